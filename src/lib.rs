@@ -1,0 +1,9 @@
+//! corolint: parser, linter and formatter for corosync.conf.
+//!
+//! The pipeline is bytes → [`syntax::parse`] (lossless tree + syntax errors)
+//! → [`cmap::build`] (what corosync would store, + type errors) → rules →
+//! diagnostics → renderers; and tree → formatter → verify → atomic write.
+
+pub mod cmap;
+pub mod source;
+pub mod syntax;

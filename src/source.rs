@@ -1,0 +1,148 @@
+//! Source files as bytes, with the line index that turns byte offsets into
+//! 1-based line and column numbers.
+
+use std::sync::Arc;
+
+/// A half-open byte range `start..end` into a source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize)]
+pub struct Span {
+    /// First byte of the range.
+    pub start: usize,
+    /// One past the last byte of the range.
+    pub end: usize,
+}
+
+impl Span {
+    /// Creates a span from `start` to `end` (`end` is exclusive).
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// Length of the span in bytes.
+    pub const fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the span covers no byte.
+    pub const fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+
+    /// The smallest span covering both `self` and `other`.
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// One input file: its display name, its bytes and a line index.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Name shown in diagnostics (a path relative to the working directory, or `-`).
+    pub name: String,
+    /// The exact bytes of the file; never decoded or normalised.
+    pub bytes: Arc<[u8]>,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column position. The column counts characters
+/// (UTF-8 code points; every byte of an invalid sequence counts as one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct LineCol {
+    /// 1-based line number, counting every physical line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+impl SourceFile {
+    /// Wraps `bytes` under the display name `name`.
+    pub fn new(name: impl Into<String>, bytes: impl Into<Arc<[u8]>>) -> Self {
+        let bytes: Arc<[u8]> = bytes.into();
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr_iter(b'\n', &bytes).map(|i| i + 1));
+        SourceFile { name: name.into(), bytes, line_starts }
+    }
+
+    /// The bytes covered by `span` (clamped to the file).
+    pub fn slice(&self, span: Span) -> &[u8] {
+        let end = span.end.min(self.bytes.len());
+        let start = span.start.min(end);
+        &self.bytes[start..end]
+    }
+
+    /// Number of physical lines as corosync counts them (a final line without
+    /// newline counts; an empty file has zero lines).
+    pub fn line_count(&self) -> usize {
+        if self.bytes.is_empty() {
+            0
+        } else if self.bytes.ends_with(b"\n") {
+            self.line_starts.len() - 1
+        } else {
+            self.line_starts.len()
+        }
+    }
+
+    /// Byte offset where 1-based `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(self.bytes.len())
+    }
+
+    /// The span of 1-based `line` without its line terminator.
+    pub fn line_span(&self, line: usize) -> Span {
+        let start = self.line_start(line);
+        let mut end = self.line_starts.get(line).map(|s| s - 1).unwrap_or(self.bytes.len());
+        if end > start && self.bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        Span::new(start, end.max(start))
+    }
+
+    /// Converts a byte offset to a 1-based line and column.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.bytes.len());
+        let line_idx = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line_idx];
+        let column = self.bytes[start..offset].iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
+        LineCol { line: line_idx + 1, column }
+    }
+}
+
+fn memchr_iter(needle: u8, hay: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    hay.iter().enumerate().filter(move |(_, b)| **b == needle).map(|(i, _)| i)
+}
+
+/// Renders bytes for humans: valid UTF-8 as is, every other byte as `\xNN`.
+pub fn display_bytes(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_lines_and_chars() {
+        let f = SourceFile::new("t", b"ab\nc\xC3\xA9d\n".to_vec());
+        assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(f.line_col(3), LineCol { line: 2, column: 1 });
+        assert_eq!(f.line_col(6), LineCol { line: 2, column: 3 });
+        assert_eq!(f.line_count(), 2);
+        assert_eq!(SourceFile::new("t", b"a\nb".to_vec()).line_count(), 2);
+        assert_eq!(SourceFile::new("t", Vec::new()).line_count(), 0);
+    }
+
+    #[test]
+    fn display_bytes_escapes_invalid_utf8() {
+        assert_eq!(display_bytes(b"a\xE9b"), "a\\xE9b");
+    }
+}
