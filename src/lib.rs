@@ -7,3 +7,10 @@
 pub mod cmap;
 pub mod source;
 pub mod syntax;
+pub mod diagnostic;
+pub mod rules;
+pub mod lint;
+pub mod render;
+pub mod cli;
+pub mod files;
+pub mod suggest;

@@ -1,0 +1,150 @@
+//! The command line: `corolint [check] PATHS`, `parse`, `fmt`, `rules`,
+//! `rule`, `quorum`, `diff`, `drift`.
+
+pub mod check;
+pub mod diff;
+pub mod drift;
+pub mod fmt;
+pub mod parse;
+pub mod quorum;
+pub mod rules;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Exit status: 0 clean, 1 findings, 2 usage or I/O error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Nothing at or above the failing level.
+    Success,
+    /// Findings.
+    Failure,
+    /// Usage, configuration or I/O error.
+    Error,
+}
+
+impl From<ExitStatus> for ExitCode {
+    fn from(s: ExitStatus) -> ExitCode {
+        ExitCode::from(match s {
+            ExitStatus::Success => 0,
+            ExitStatus::Failure => 1,
+            ExitStatus::Error => 2,
+        })
+    }
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and `NO_COLOR` is not set.
+    #[default]
+    Auto,
+    /// Always colour (also `FORCE_COLOR`/`CLICOLOR_FORCE`).
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// Options every subcommand shares.
+#[derive(Debug, Clone, clap::Args)]
+pub struct GlobalArgs {
+    /// When to use colours.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+    /// Print diagnostics only, no summary line.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+impl GlobalArgs {
+    /// Whether stdout gets colours: `--color` beats `NO_COLOR`, which beats
+    /// `FORCE_COLOR`/`CLICOLOR_FORCE`, then `TERM=dumb`, then "is stdout a terminal".
+    pub fn use_color(&self) -> bool {
+        match self.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty());
+                if set("NO_COLOR") {
+                    false
+                } else if set("FORCE_COLOR") || set("CLICOLOR_FORCE") {
+                    true
+                } else if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+                    false
+                } else {
+                    std::io::stdout().is_terminal()
+                }
+            }
+        }
+    }
+}
+
+/// corolint: the corosync.conf parser, linter and formatter.
+///
+/// `corolint FILE...` is `corolint check FILE...`.
+#[derive(Debug, Parser)]
+#[command(name = "corolint", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// The subcommand (default: check).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Arguments of the default `check` command.
+    #[command(flatten)]
+    pub check: check::CheckArgs,
+    /// Shared options.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint files (the default command).
+    Check(check::CheckArgs),
+    /// Print the syntax tree or the cmap view as JSON.
+    Parse(parse::ParseArgs),
+    /// Format files canonically.
+    #[command(alias = "format")]
+    Fmt(fmt::FmtArgs),
+    /// List every rule.
+    Rules(rules::RulesArgs),
+    /// Explain one rule.
+    Rule(rules::RuleArgs),
+    /// Explain what the votes allow: quorum, failures survived, splits.
+    Quorum(quorum::QuorumArgs),
+    /// Semantic diff of two versions of one config.
+    Diff(diff::DiffArgs),
+    /// Compare the copies collected from every node.
+    Drift(drift::DriftArgs),
+}
+
+/// Runs the command line and returns the exit status.
+pub fn run(cli: Cli) -> ExitStatus {
+    let global = cli.global;
+    let result = match cli.command {
+        None => check::run(cli.check, &global),
+        Some(Command::Check(args)) => check::run(args, &global),
+        Some(Command::Parse(args)) => parse::run(args, &global),
+        Some(Command::Fmt(args)) => fmt::run(args, &global),
+        Some(Command::Rules(args)) => rules::run_list(args, &global),
+        Some(Command::Rule(args)) => rules::run_one(args, &global),
+        Some(Command::Quorum(args)) => quorum::run(args, &global),
+        Some(Command::Diff(args)) => diff::run(args, &global),
+        Some(Command::Drift(args)) => drift::run(args, &global),
+    };
+    match result {
+        Ok(status) => status,
+        Err(e) => {
+            if e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) {
+                return ExitStatus::Success;
+            }
+            eprintln!("corolint: error: {e}");
+            ExitStatus::Error
+        }
+    }
+}
+
+/// Result type of subcommands.
+pub type CliResult = Result<ExitStatus, Box<dyn std::error::Error>>;

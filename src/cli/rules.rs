@@ -1,0 +1,86 @@
+//! `corolint rules` and `corolint rule NAME`.
+
+use std::io::Write;
+
+use super::{CliResult, ExitStatus, GlobalArgs};
+
+/// Arguments of `corolint rules`.
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// `text` (default) or `json`.
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub output_format: String,
+}
+
+/// Arguments of `corolint rule`.
+#[derive(Debug, clap::Args)]
+pub struct RuleArgs {
+    /// Rule name or code.
+    pub name: String,
+    /// `text` (default) or `json`.
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub output_format: String,
+}
+
+fn entry_json(e: &crate::rules::RuleEntry) -> serde_json::Value {
+    serde_json::json!({
+        "name": e.rule.name,
+        "code": e.rule.code,
+        "category": e.rule.category.as_str(),
+        "severity": e.rule.severity.as_str(),
+        "summary": e.rule.summary,
+        "doc": e.doc,
+    })
+}
+
+/// Lists every rule.
+pub fn run_list(args: RulesArgs, _global: &GlobalArgs) -> CliResult {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let all = crate::rules::all();
+    if args.output_format == "json" {
+        serde_json::to_writer_pretty(&mut out, &all.iter().map(entry_json).collect::<Vec<_>>())?;
+        writeln!(out)?;
+    } else {
+        for e in all {
+            writeln!(
+                out,
+                "{:<5} {:<34} {:<8} {:<9} {}",
+                e.rule.code,
+                e.rule.name,
+                e.rule.severity.as_str(),
+                e.rule.category.as_str(),
+                e.rule.summary
+            )?;
+        }
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// Prints one rule's documentation.
+pub fn run_one(args: RuleArgs, _global: &GlobalArgs) -> CliResult {
+    let Some(e) = crate::rules::find(&args.name) else {
+        let names: Vec<&str> = crate::rules::all().iter().map(|e| e.rule.name).collect();
+        let hint = crate::suggest::closest(&args.name, names.iter().copied())
+            .map(|s| format!(" (did you mean `{s}`?)"))
+            .unwrap_or_default();
+        eprintln!("corolint: error: unknown rule `{}`{hint}; `corolint rules` lists them", args.name);
+        return Ok(ExitStatus::Error);
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.output_format == "json" {
+        serde_json::to_writer_pretty(&mut out, &entry_json(e))?;
+        writeln!(out)?;
+    } else {
+        writeln!(out, "# {} ({})\n", e.rule.name, e.rule.code)?;
+        writeln!(
+            out,
+            "Category: {}. Default severity: {}.\n",
+            e.rule.category.as_str(),
+            e.rule.severity.as_str()
+        )?;
+        writeln!(out, "{}", e.doc)?;
+    }
+    Ok(ExitStatus::Success)
+}

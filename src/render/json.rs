@@ -1,0 +1,106 @@
+//! The versioned JSON contract: `{"version": 1, "diagnostics": [...]}`.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::diagnostic::FileReport;
+
+/// Version of the JSON schema. Bumped on any incompatible change.
+pub const JSON_VERSION: u32 = 1;
+
+/// One diagnostic in JSON.
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic<'a> {
+    /// Kebab-case rule name.
+    pub rule: &'a str,
+    /// Short code.
+    pub code: &'a str,
+    /// `error`, `warning` or `info`.
+    pub severity: &'a str,
+    /// File as given on the command line.
+    pub file: &'a str,
+    /// 1-based start line.
+    pub line: usize,
+    /// 1-based start column.
+    pub column: usize,
+    /// 1-based end line.
+    pub end_line: usize,
+    /// 1-based end column (exclusive).
+    pub end_column: usize,
+    /// Byte offset of the start.
+    pub offset: usize,
+    /// Byte offset of the end.
+    pub end_offset: usize,
+    /// The message.
+    pub message: &'a str,
+    /// Fix hint.
+    pub help: Option<&'a str>,
+    /// Other locations.
+    pub related: Vec<JsonLabel<'a>>,
+}
+
+/// A secondary location.
+#[derive(Debug, Serialize)]
+pub struct JsonLabel<'a> {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// Label text.
+    pub message: &'a str,
+}
+
+/// Builds the JSON value for `reports`.
+pub fn to_value(reports: &[FileReport]) -> serde_json::Value {
+    let mut diagnostics = Vec::new();
+    for r in reports {
+        for d in &r.diagnostics {
+            let start = r.source.line_col(d.primary.span.start);
+            let end = r.source.line_col(d.primary.span.end);
+            diagnostics.push(JsonDiagnostic {
+                rule: d.rule,
+                code: d.code,
+                severity: d.severity.as_str(),
+                file: &r.source.name,
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+                offset: d.primary.span.start,
+                end_offset: d.primary.span.end,
+                message: &d.message,
+                help: d.help.as_deref(),
+                related: d
+                    .secondary
+                    .iter()
+                    .map(|l| {
+                        let p = r.source.line_col(l.span.start);
+                        JsonLabel { line: p.line, column: p.column, message: &l.message }
+                    })
+                    .collect(),
+            });
+        }
+    }
+    serde_json::json!({
+        "version": JSON_VERSION,
+        "tool": { "name": "corolint", "version": env!("CARGO_PKG_VERSION") },
+        "diagnostics": diagnostics,
+        "summary": {
+            "files": reports.len(),
+            "errors": count(reports, "error"),
+            "warnings": count(reports, "warning"),
+            "infos": count(reports, "info"),
+        }
+    })
+}
+
+fn count(reports: &[FileReport], sev: &str) -> usize {
+    reports.iter().flat_map(|r| &r.diagnostics).filter(|d| d.severity.as_str() == sev).count()
+}
+
+/// Writes the JSON document.
+pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &to_value(reports))?;
+    writeln!(out)
+}

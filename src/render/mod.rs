@@ -1,0 +1,70 @@
+//! Renderers: diagnostics in, text out. Renderers see only diagnostics and
+//! the files they point into.
+
+pub mod concise;
+pub mod full;
+pub mod github;
+pub mod json;
+pub mod sarif;
+
+use std::io::{self, Write};
+
+use crate::diagnostic::FileReport;
+
+/// Output formats of `check`, `diff`, `drift` and `quorum`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OutputFormat {
+    /// Source excerpts with labels and help (miette).
+    #[default]
+    Full,
+    /// `file:line:col: severity[name] message`, one line each.
+    Concise,
+    /// Versioned JSON object (`"version": 1`).
+    Json,
+    /// GitHub Actions workflow commands.
+    Github,
+    /// SARIF 2.1.0.
+    Sarif,
+}
+
+/// How to render.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// Use ANSI colours.
+    pub color: bool,
+    /// Print the closing summary line (human formats only).
+    pub summary: bool,
+}
+
+/// Writes `reports` in `format`.
+pub fn render(reports: &[FileReport], format: OutputFormat, opts: RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        OutputFormat::Full => full::render(reports, opts, out),
+        OutputFormat::Concise => concise::render(reports, opts, out),
+        OutputFormat::Json => json::render(reports, out),
+        OutputFormat::Github => github::render(reports, out),
+        OutputFormat::Sarif => sarif::render(reports, out),
+    }
+}
+
+/// `Found N problems (E errors, W warnings, I infos) in F files.` or `All checks passed.`
+pub fn summary_line(reports: &[FileReport]) -> String {
+    use crate::diagnostic::Severity;
+    let count = |s: Severity| reports.iter().flat_map(|r| &r.diagnostics).filter(|d| d.severity == s).count();
+    let (e, w, i) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    let files = reports.iter().filter(|r| !r.diagnostics.is_empty()).count();
+    if e + w + i == 0 {
+        let n = reports.len();
+        return format!("All checks passed ({n} file{}).", if n == 1 { "" } else { "s" });
+    }
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "Found {} ({}, {}, {}) in {}.",
+        plural(e + w + i, "problem"),
+        plural(e, "error"),
+        plural(w, "warning"),
+        plural(i, "info"),
+        plural(files, "file")
+    )
+}
