@@ -139,6 +139,8 @@ struct Data {
     /// (key, value, span) in file order; corosync walks its list newest first.
     items: Vec<(Vec<u8>, Vec<u8>, Span)>,
     node_number: u32,
+    /// A nested block inside `logger_subsys` consumed (freed) the subsys name.
+    subsys_freed: bool,
 }
 
 const KNET_U32_PARAMS: [&str; 4] = ["knet_ping_interval", "knet_ping_timeout", "knet_ping_precision", "knet_pong_count"];
@@ -597,18 +599,6 @@ impl<'a> Builder<'a> {
             );
             return;
         }
-        if state == State::LoggerSubsys {
-            self.error(
-                SyntaxError::new(
-                    ErrorKind::LoggerSubsysSubsection,
-                    name_span,
-                    "Subsection inside logger_subsys",
-                    "corosync 3.1.7 crashes here",
-                )
-                .with_help("corosync 3.1.7 segfaults on a section nested in logger_subsys; move its entries into the logger_subsys block"),
-            );
-            return;
-        }
         let new_path = join(path, name);
         let new_state = match new_path.as_slice() {
             b"totem.interface" => {
@@ -651,11 +641,15 @@ impl<'a> Builder<'a> {
         };
         self.section_body(&new_path, new_state, &section.children);
         if let Some(close) = &section.close {
-            self.section_end(new_state, close.text, section.open.text);
+            let nested_in_subsys = state == State::LoggerSubsys;
+            self.section_end(new_state, close.text, section.open.text, nested_in_subsys);
         }
     }
 
-    fn section_end(&mut self, state: State, close: Span, open: Span) {
+    /// `nested_in_subsys`: a section inside `logger_subsys` inherits its state
+    /// and runs the same end-of-block code on the shared data, which frees the
+    /// subsys name the outer block then uses (3.1.7 crashes).
+    fn section_end(&mut self, state: State, close: Span, open: Span, nested_in_subsys: bool) {
         match state {
             State::Interface => {
                 let ln = self.data.linknumber.to_string();
@@ -692,6 +686,9 @@ impl<'a> Builder<'a> {
                 }
             }
             State::LoggerSubsys => {
+                if !nested_in_subsys && std::mem::take(&mut self.data.subsys_freed) {
+                    return; // already reported: corosync crashes on this block
+                }
                 let Some((subsys, subsys_span)) = self.data.subsys.take() else {
                     self.error(
                         SyntaxError::new(ErrorKind::MissingSubsys, close, "No subsys key in logger_subsys directive", "block ends here")
@@ -708,6 +705,19 @@ impl<'a> Builder<'a> {
                 }
                 let key = key_of(&[b"logging.logger_subsys.", &subsys, b".subsys"]);
                 self.store(key, Value::Str(subsys), subsys_span, close);
+                if nested_in_subsys {
+                    self.data.subsys_freed = true;
+                    self.error(
+                        SyntaxError::new(
+                            ErrorKind::LoggerSubsysSubsection,
+                            close,
+                            "Subsection inside logger_subsys",
+                            "corosync 3.1.7 crashes after this block",
+                        )
+                        .with_related(open, "section nested in logger_subsys")
+                        .with_help("corosync 3.1.7 frees the subsys name here and then uses it (SIGSEGV, even with -t); move the entries into the logger_subsys block itself"),
+                    );
+                }
             }
             State::LoggingDaemon => {
                 let Some((name, name_span)) = self.data.daemon_name.take() else {
