@@ -642,7 +642,12 @@ impl<'a> Builder<'a> {
         self.section_body(&new_path, new_state, &section.children);
         if let Some(close) = &section.close {
             let nested_in_subsys = state == State::LoggerSubsys;
-            self.section_end(new_state, close.text, section.open.text, nested_in_subsys);
+            let close_span = match close.kind {
+                LineKind::Close { brace } => Span::new(brace, brace + 1),
+                _ => close.text,
+            };
+            let open_span = Span::new(section.open.indent.end, section.open.text.end.max(section.open.indent.end));
+            self.section_end(new_state, close_span, open_span, nested_in_subsys);
         }
     }
 
