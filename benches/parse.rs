@@ -1,1 +1,57 @@
-fn main(){}
+//! `cargo bench`: parse + cmap view, full check, on (a) a 3-node Proxmox file
+//! with a qdevice and (b) the largest file corosync supports (384 nodes × 8
+//! links). A small self-contained harness: it reports the median of repeated
+//! runs and throughput; no timing is asserted.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use corolint::lint::{self, Analysis};
+use corolint::rules::Profile;
+use corolint::source::SourceFile;
+
+fn measure(name: &str, bytes: usize, mut f: impl FnMut()) {
+    // Warm up, then pick an iteration count that runs ~50 ms per sample.
+    f();
+    let start = Instant::now();
+    let mut iters = 0u32;
+    while start.elapsed() < Duration::from_millis(50) {
+        f();
+        iters += 1;
+    }
+    let iters = iters.max(1);
+    let mut samples: Vec<f64> = (0..15)
+        .map(|_| {
+            let t = Instant::now();
+            for _ in 0..iters {
+                f();
+            }
+            t.elapsed().as_secs_f64() / f64::from(iters)
+        })
+        .collect();
+    samples.sort_by(f64::total_cmp);
+    let median = samples[samples.len() / 2];
+    let mbps = bytes as f64 / median / 1e6;
+    println!("{name:<46} {:>10.1} µs/iter {:>9.0} MB/s", median * 1e6, mbps);
+}
+
+fn main() {
+    let small = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/bench/pve-3node-qdevice.conf"))
+        .expect("testdata/bench/pve-3node-qdevice.conf");
+    let large = corolint::bench_data::large_config(384, 8);
+    println!("inputs: (a) 3-node PVE + qdevice {} bytes, (b) 384 nodes x 8 links {} bytes", small.len(), large.len());
+    for (label, input) in [("(a) pve 3-node+qdevice", &small), ("(b) 384 nodes x 8 links", &large)] {
+        measure(&format!("parse {label}"), input.len(), || {
+            black_box(corolint::syntax::parse(black_box(input)));
+        });
+        measure(&format!("parse + cmap view {label}"), input.len(), || {
+            let parsed = corolint::syntax::parse(black_box(input));
+            black_box(corolint::cmap::build(&parsed.tree, input));
+        });
+        let source = SourceFile::new("bench.conf", input.clone());
+        measure(&format!("full check {label}"), input.len(), || {
+            let analysis = Analysis::new(source.clone());
+            black_box(lint::lint(&analysis, Profile::Generic, |_| true));
+        });
+    }
+}

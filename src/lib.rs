@@ -20,3 +20,4 @@ pub mod format;
 pub mod quorum;
 pub mod schema;
 pub mod suppress;
+pub mod bench_data;
