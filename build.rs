@@ -38,15 +38,13 @@ fn main() {
                 && ty.trim_start().starts_with("Rule =")
             {
                 let ident = ident.trim();
-                entries.push_str(&format!(
-                    "    RuleEntry {{ rule: &{stem}::{ident}, doc: {:?} }},\n",
-                    doc.join("\n")
-                ));
+                entries.push_str(&format!("    RuleEntry {{ rule: &{stem}::{ident}, doc: {:?} }},\n", doc.join("\n")));
             }
             doc.clear();
         }
     }
     let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("rule_registry.rs");
-    let code = format!("{modules}\n/// Every rule, in file order.\npub static REGISTRY: &[RuleEntry] = &[\n{entries}];\n");
+    let code =
+        format!("{modules}\n/// Every rule, in file order.\npub static REGISTRY: &[RuleEntry] = &[\n{entries}];\n");
     fs::write(out, code).expect("write registry");
 }

@@ -10,7 +10,20 @@ use corolint::lint::{self, Analysis};
 use corolint::rules::Profile;
 use corolint::source::SourceFile;
 
+/// `cargo bench -- FILTER` runs only the benchmarks whose name contains FILTER;
+/// `BENCH_ITERS=N` runs each exactly N times without timing (for callgrind).
 fn measure(name: &str, bytes: usize, mut f: impl FnMut()) {
+    let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    if !filter.is_empty() && !filter.iter().any(|f| name.contains(f.as_str())) {
+        return;
+    }
+    if let Some(n) = std::env::var("BENCH_ITERS").ok().and_then(|v| v.parse::<u32>().ok()) {
+        for _ in 0..n {
+            f();
+        }
+        println!("{name:<46} ran {n} times");
+        return;
+    }
     // Warm up, then pick an iteration count that runs ~50 ms per sample.
     f();
     let start = Instant::now();

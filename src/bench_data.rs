@@ -13,7 +13,9 @@ pub fn large_config(nodes: usize, links: usize) -> Vec<u8> {
         }
         s.push_str("  }\n");
     }
-    s.push_str("}\n\nquorum {\n  provider: corosync_votequorum\n}\n\ntotem {\n  cluster_name: big\n  config_version: 1\n");
+    s.push_str(
+        "}\n\nquorum {\n  provider: corosync_votequorum\n}\n\ntotem {\n  cluster_name: big\n  config_version: 1\n",
+    );
     for l in 0..links {
         s.push_str(&format!("  interface {{\n    knet_link_priority: {}\n    linknumber: {l}\n  }}\n", l + 1));
     }

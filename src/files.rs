@@ -33,7 +33,8 @@ impl std::error::Error for InputError {}
 pub fn resolve(paths: &[PathBuf], stdin_name: Option<&str>, include: &[String]) -> Result<Vec<Input>, InputError> {
     let mut builder = globset::GlobSetBuilder::new();
     for pattern in include {
-        let glob = globset::Glob::new(pattern).map_err(|e| InputError(format!("invalid --include pattern `{pattern}`: {e}")))?;
+        let glob = globset::Glob::new(pattern)
+            .map_err(|e| InputError(format!("invalid --include pattern `{pattern}`: {e}")))?;
         builder.add(glob);
     }
     let globs = builder.build().map_err(|e| InputError(format!("invalid --include patterns: {e}")))?;
@@ -95,13 +96,12 @@ pub fn read(input: &Input) -> Result<SourceFile, InputError> {
     match input {
         Input::Stdin(name) => {
             let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| InputError(format!("<stdin>: {}", io_reason(&e))))?;
+            std::io::stdin().read_to_end(&mut bytes).map_err(|e| InputError(format!("<stdin>: {}", io_reason(&e))))?;
             Ok(SourceFile::new(name.clone(), bytes))
         }
         Input::File(path) => {
-            let bytes = std::fs::read(path).map_err(|e| InputError(format!("{}: {}", path.display(), io_reason(&e))))?;
+            let bytes =
+                std::fs::read(path).map_err(|e| InputError(format!("{}: {}", path.display(), io_reason(&e))))?;
             Ok(SourceFile::new(display_name(path), bytes))
         }
     }

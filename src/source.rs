@@ -59,7 +59,7 @@ impl SourceFile {
     pub fn new(name: impl Into<String>, bytes: impl Into<Arc<[u8]>>) -> Self {
         let bytes: Arc<[u8]> = bytes.into();
         let mut line_starts = vec![0];
-        line_starts.extend(memchr_iter(b'\n', &bytes).map(|i| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', &bytes).map(|i| i + 1));
         SourceFile { name: name.into(), bytes, line_starts }
     }
 
@@ -108,10 +108,6 @@ impl SourceFile {
         let column = self.bytes[start..offset].iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
         LineCol { line: line_idx + 1, column }
     }
-}
-
-fn memchr_iter(needle: u8, hay: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    hay.iter().enumerate().filter(move |(_, b)| **b == needle).map(|(i, _)| i)
 }
 
 /// Renders bytes for humans: valid UTF-8 as is, every other byte as `\xNN`.

@@ -16,10 +16,8 @@ use corolint::lint::Analysis;
 use corolint::source::SourceFile;
 
 fn corosync() -> Option<PathBuf> {
-    let found = ["/usr/sbin/corosync", "/usr/bin/corosync", "/sbin/corosync"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.exists());
+    let found =
+        ["/usr/sbin/corosync", "/usr/bin/corosync", "/sbin/corosync"].iter().map(PathBuf::from).find(|p| p.exists());
     if found.is_none() && std::env::var("COROLINT_REQUIRE_COROSYNC").is_ok_and(|v| v == "1") {
         panic!("COROLINT_REQUIRE_COROSYNC=1 but `corosync` is not installed (apt-get install corosync)");
     }
@@ -58,7 +56,8 @@ fn localize(bytes: &[u8]) -> Vec<u8> {
     let Some(pos) = bytes.windows(10).position(|w| w == b"ring0_addr") else { return bytes.to_vec() };
     let Some(colon) = bytes[pos..].iter().position(|&b| b == b':') else { return bytes.to_vec() };
     let value_start = pos + colon + 1;
-    let line_end = bytes[value_start..].iter().position(|&b| b == b'\n' || b == b'\r').map_or(bytes.len(), |e| value_start + e);
+    let line_end =
+        bytes[value_start..].iter().position(|&b| b == b'\n' || b == b'\r').map_or(bytes.len(), |e| value_start + e);
     [&bytes[..value_start], b" 127.0.0.1", &bytes[line_end..]].concat()
 }
 

@@ -143,7 +143,8 @@ struct Data {
     subsys_freed: bool,
 }
 
-const KNET_U32_PARAMS: [&str; 4] = ["knet_ping_interval", "knet_ping_timeout", "knet_ping_precision", "knet_pong_count"];
+const KNET_U32_PARAMS: [&str; 4] =
+    ["knet_ping_interval", "knet_ping_timeout", "knet_ping_precision", "knet_pong_count"];
 
 const TOTEM_U32: &[&str] = &[
     "version",
@@ -219,6 +220,21 @@ fn join(path: &[u8], name: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Appends `n` in decimal without going through `fmt`.
+fn push_decimal(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
 fn key_of(parts: &[&[u8]]) -> Vec<u8> {
     parts.concat()
 }
@@ -272,8 +288,8 @@ impl<'a> Builder<'a> {
             );
             return;
         }
-        // Valid key names are ASCII, hence UTF-8.
-        let key = String::from_utf8_lossy(&key).into_owned();
+        // Valid key names are ASCII, hence UTF-8: this takes the buffer without copying.
+        let key = String::from_utf8(key).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         let entry = self.view.entries.entry(key).or_insert_with(|| Entry { value: value.clone(), spans: Vec::new() });
         entry.value = value;
         entry.spans.push(span);
@@ -316,7 +332,8 @@ impl<'a> Builder<'a> {
             match node {
                 Node::Pair(line) => {
                     if let LineKind::Pair { key, value, .. } = line.kind {
-                        let entry_span = Span::new(key.start.min(line.text.start.max(key.start)), value.end.max(key.end));
+                        let entry_span =
+                            Span::new(key.start.min(line.text.start.max(key.start)), value.end.max(key.end));
                         self.item(path, state, key, value, entry_span);
                     }
                 }
@@ -331,9 +348,18 @@ impl<'a> Builder<'a> {
         let value = self.text(value_span);
         if path.len() + key.len() + 1 >= KEYNAME_MAXLEN {
             self.error(
-                SyntaxError::new(ErrorKind::PathTooLong, key_span, "New key makes total cmap path too long", "path too long")
-                    .with_help("the dotted path of sections plus the key must stay under 255 bytes"),
+                SyntaxError::new(
+                    ErrorKind::PathTooLong,
+                    key_span,
+                    "New key makes total cmap path too long",
+                    "path too long",
+                )
+                .with_help("the dotted path of sections plus the key must stay under 255 bytes"),
             );
+            return;
+        }
+        if state == State::NodelistNode {
+            self.node_item(key, value, key_span, value_span, span);
             return;
         }
         let full = join(path, key);
@@ -509,19 +535,7 @@ impl<'a> Builder<'a> {
                 }
                 return;
             }
-            State::NodelistNode => {
-                let key_name = key_of(&[b"nodelist.node.", self.data.node_number.to_string().as_bytes(), b".", key]);
-                let v = if key == b"nodeid" || key == b"quorum_votes" {
-                    match int(self, &key_name, IntType::U32) {
-                        Some(v) => v,
-                        None => return,
-                    }
-                } else {
-                    Value::Str(value.to_vec())
-                };
-                self.store(key_name, v, span, key_span);
-                return;
-            }
+            State::NodelistNode => {}
             State::Resources => {
                 if key == b"watchdog_timeout" {
                     typed = Some(match int(self, &full, IntType::U32) {
@@ -544,6 +558,32 @@ impl<'a> Builder<'a> {
         }
         let v = typed.unwrap_or_else(|| Value::Str(value.to_vec()));
         self.store(full, v, span, key_span);
+    }
+
+    /// An item inside `nodelist.node`: stored as `nodelist.node.<index>.<key>`.
+    fn node_item(&mut self, key: &[u8], value: &[u8], key_span: Span, value_span: Span, span: Span) {
+        let mut key_name = Vec::with_capacity(key.len() + 24);
+        key_name.extend_from_slice(b"nodelist.node.");
+        push_decimal(&mut key_name, u64::from(self.data.node_number));
+        key_name.push(b'.');
+        key_name.extend_from_slice(key);
+        let v = if key == b"nodeid" || key == b"quorum_votes" {
+            match self.checked_int(&key_name, value, IntType::U32, value_span) {
+                Some(v) => v,
+                None => return,
+            }
+        } else {
+            Value::Str(value.to_vec())
+        };
+        self.store(key_name, v, span, key_span);
+    }
+
+    fn checked_int(&mut self, key_name: &[u8], value: &[u8], ty: IntType, value_span: Span) -> Option<Value> {
+        let v = parse_int(value, ty);
+        if v.is_none() {
+            self.int_error(key_name, value, ty, value_span);
+        }
+        v
     }
 
     fn u64_error(&mut self, key: &[u8], value: &[u8], span: Span) {
@@ -696,9 +736,14 @@ impl<'a> Builder<'a> {
                 }
                 let Some((subsys, subsys_span)) = self.data.subsys.take() else {
                     self.error(
-                        SyntaxError::new(ErrorKind::MissingSubsys, close, "No subsys key in logger_subsys directive", "block ends here")
-                            .with_related(open, "logger_subsys opened here")
-                            .with_help("add `subsys: NAME` (e.g. QUORUM) to the logger_subsys block"),
+                        SyntaxError::new(
+                            ErrorKind::MissingSubsys,
+                            close,
+                            "No subsys key in logger_subsys directive",
+                            "block ends here",
+                        )
+                        .with_related(open, "logger_subsys opened here")
+                        .with_help("add `subsys: NAME` (e.g. QUORUM) to the logger_subsys block"),
                     );
                     self.data.items.clear();
                     return;

@@ -30,10 +30,8 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
             } else {
                 format!("line={},endLine={}", start.line, end.line)
             };
-            let message = escape_data(&format!(
-                "{}:{}:{}: {} {}",
-                r.source.name, start.line, start.column, d.rule, d.message
-            ));
+            let message =
+                escape_data(&format!("{}:{}:{}: {} {}", r.source.name, start.line, start.column, d.rule, d.message));
             writeln!(out, "::{level} title={title},file={file},{position}::{message}")?;
         }
     }

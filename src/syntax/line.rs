@@ -19,9 +19,42 @@ fn is_ws(b: u8) -> bool {
     b == b' ' || b == b'\t'
 }
 
+/// Content up to (not including) the next `\n` (found with SIMD `memchr`).
+fn till_newline(input: &[u8]) -> IResult<&[u8], &[u8]> {
+    let end = memchr::memchr(b'\n', input).unwrap_or(input.len());
+    Ok((&input[end..], &input[..end]))
+}
+
+/// A parser result over bytes.
+type ByteResult<'a, T> = IResult<&'a [u8], T>;
+
 /// One physical line: content up to (not including) `\n`, and the `\n` if present.
-fn physical_line(input: &[u8]) -> IResult<&[u8], (&[u8], Option<&[u8]>)> {
-    (take_till(|b| b == b'\n'), opt(tag(&b"\n"[..]))).parse(input)
+fn physical_line(input: &[u8]) -> ByteResult<'_, (&[u8], Option<&[u8]>)> {
+    (till_newline, opt(tag(&b"\n"[..]))).parse(input)
+}
+
+/// First positions of the bytes that decide a line's class, found in one pass.
+#[derive(Default)]
+struct Landmarks {
+    open: Option<usize>,
+    colon: Option<usize>,
+    close: Option<usize>,
+}
+
+fn landmarks(body: &[u8]) -> Landmarks {
+    let mut m = Landmarks::default();
+    for (i, &b) in body.iter().enumerate() {
+        match b {
+            b'{' => {
+                m.open = Some(i);
+                break; // `{` decides the class; nothing after it matters
+            }
+            b':' if m.colon.is_none() => m.colon = Some(i),
+            b'}' if m.close.is_none() => m.close = Some(i),
+            _ => {}
+        }
+    }
+    m
 }
 
 /// Leading blanks (space and tab only; corosync 3.1.7 knows no other whitespace).
@@ -31,7 +64,7 @@ fn blanks(input: &[u8]) -> IResult<&[u8], &[u8]> {
 
 /// Splits at the first occurrence of `delim`: the text before it, and the
 /// text after it with its leading blanks skipped (corosync's `strchr_rs`).
-fn split_at_first(delim: u8) -> impl Fn(&[u8]) -> IResult<&[u8], (&[u8], &[u8])> {
+fn split_at_first(delim: u8) -> impl Fn(&[u8]) -> ByteResult<'_, (&[u8], &[u8])> {
     move |input: &[u8]| {
         let (input, before) = take_till(|b| b == delim)(input)?;
         let (input, _) = tag(&[delim][..])(input)?;
@@ -77,7 +110,7 @@ pub fn classify(src: &[u8], full: Span, content: Span, terminated: bool, errors:
 
     // What the C string holds: up to the first NUL, then one trailing CR removed.
     let raw = &src[content.start..content.end];
-    let nul = raw.iter().position(|&b| b == 0);
+    let nul = memchr::memchr(0, raw);
     if nul == Some(0) {
         // strlen() == 0: corosync skips every check and ignores the line.
         return line(LineKind::Blank);
@@ -97,8 +130,9 @@ pub fn classify(src: &[u8], full: Span, content: Span, terminated: bool, errors:
     {
         let at = content.start + n;
         errors.push(
-            SyntaxError::new(ErrorKind::NulByte, Span::new(at, at + 1), "Line too long", "NUL byte here")
-                .with_help("corosync stops reading the line at a NUL byte and reports `Line too long`; remove the byte"),
+            SyntaxError::new(ErrorKind::NulByte, Span::new(at, at + 1), "Line too long", "NUL byte here").with_help(
+                "corosync stops reading the line at a NUL byte and reports `Line too long`; remove the byte",
+            ),
         );
     }
     let mut c_end = content.start + nul.unwrap_or(raw.len());
@@ -119,7 +153,10 @@ pub fn classify(src: &[u8], full: Span, content: Span, terminated: bool, errors:
     if body[0] == b'#' {
         return line(LineKind::Comment { text: Span::new(start, c_end) });
     }
-    if let Ok((_, (before, after))) = split_at_first(b'{')(body) {
+    let marks = landmarks(body);
+    if marks.open.is_some()
+        && let Ok((_, (before, after))) = split_at_first(b'{')(body)
+    {
         let brace = start + before.len();
         let after_start = c_end - after.len();
         // corosync cuts the line at `loc - 1`: the `{` itself, or the last blank after it.
@@ -139,8 +176,8 @@ pub fn classify(src: &[u8], full: Span, content: Span, terminated: bool, errors:
             return line(LineKind::Open { name, brace });
         }
         if !after.is_empty() {
-            let opens = body.iter().filter(|&&b| b == b'{').count();
-            let closes = body.iter().filter(|&&b| b == b'}').count();
+            let opens = memchr::memchr_iter(b'{', body).count();
+            let closes = memchr::memchr_iter(b'}', body).count();
             errors.push(
                 SyntaxError::new(
                     ErrorKind::ExtraAfterOpenBrace,
@@ -159,7 +196,9 @@ pub fn classify(src: &[u8], full: Span, content: Span, terminated: bool, errors:
         }
         return line(LineKind::Open { name, brace });
     }
-    if let Ok((_, (before, after))) = split_at_first(b':')(body) {
+    if marks.colon.is_some()
+        && let Ok((_, (before, after))) = split_at_first(b':')(body)
+    {
         let colon = start + before.len();
         let value_start = c_end - after.len();
         let key_end = if before.is_empty() {
@@ -175,7 +214,7 @@ pub fn classify(src: &[u8], full: Span, content: Span, terminated: bool, errors:
         let key = if before.is_empty() { Span::new(colon, key_end) } else { Span::new(start, key_end) };
         return line(LineKind::Pair { key, colon, value: Span::new(value_start, c_end) });
     }
-    if let Some(p) = body.iter().position(|&b| b == b'}') {
+    if let Some(p) = marks.close {
         let brace = start + p;
         if body != b"}" {
             errors.push(

@@ -66,14 +66,11 @@ pub fn parse(src: &[u8]) -> Parsed {
         let name = innermost.name();
         let name_text = crate::source::display_bytes(&src[name.start..name.end]);
         errors.push(
-            SyntaxError::new(
-                ErrorKind::MissingCloseBrace,
-                last_text,
-                "Missing closing brace",
-                "file ends here",
-            )
-            .with_related(innermost.open.text, format!("section `{name_text}` opened here is never closed"))
-            .with_help(format!("add `}}` to close `{name_text}`; corosync reports this at the last line of the file")),
+            SyntaxError::new(ErrorKind::MissingCloseBrace, last_text, "Missing closing brace", "file ends here")
+                .with_related(innermost.open.text, format!("section `{name_text}` opened here is never closed"))
+                .with_help(format!(
+                    "add `}}` to close `{name_text}`; corosync reports this at the last line of the file"
+                )),
         );
     }
     while let Some(section) = stack.pop() {
