@@ -76,10 +76,8 @@ fn fixtures_format_as_snapshotted() {
 #[test]
 fn pve_style_matches_proxmox_write_conf_byte_for_byte() {
     let dir = testdata("fmt/pve-expected");
-    let inputs: Vec<PathBuf> = conf_files(&dir)
-        .into_iter()
-        .filter(|p| p.to_str().is_some_and(|s| s.ends_with(".in.conf")))
-        .collect();
+    let inputs: Vec<PathBuf> =
+        conf_files(&dir).into_iter().filter(|p| p.to_str().is_some_and(|s| s.ends_with(".in.conf"))).collect();
     assert!(inputs.len() >= 4, "expected at least 4 pve-expected fixtures");
     for input in inputs {
         let name = input.display().to_string();
@@ -162,8 +160,13 @@ fn prepare_for_corosync(src: &[u8], old: Option<&str>, dir: &Path) -> Vec<u8> {
     out
 }
 
+/// The corosync binary: on PATH, else Debian's /usr/sbin/corosync.
+fn corosync_bin() -> Option<&'static str> {
+    ["corosync", "/usr/sbin/corosync"].into_iter().find(|bin| Command::new(bin).arg("-v").output().is_ok())
+}
+
 fn corosync_available() -> bool {
-    let found = Command::new("corosync").arg("-v").output().is_ok();
+    let found = corosync_bin().is_some();
     if !found && std::env::var("COROLINT_REQUIRE_COROSYNC").is_ok_and(|v| v == "1") {
         panic!("COROLINT_REQUIRE_COROSYNC=1 but `corosync` is not installed");
     }
@@ -173,8 +176,11 @@ fn corosync_available() -> bool {
 fn corosync_t(dir: &Path, name: &str, bytes: &[u8]) -> (i32, String) {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let out = Command::new("corosync").arg("-t").arg("-c").arg(&path).output().expect("run corosync");
-    (out.status.code().unwrap_or(-1), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+    let out = Command::new(corosync_bin().unwrap_or("corosync")).arg("-t").arg("-c").arg(&path).output().expect("run corosync");
+    (
+        out.status.code().unwrap_or(-1),
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
+    )
 }
 
 #[test]
@@ -218,7 +224,8 @@ fn corpus_files_corosync_accepted_stay_accepted_after_formatting() {
             continue;
         }
         let src = std::fs::read(corpus_dir().join(&file)).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let (orig_rc, orig_out) = corosync_t(dir.path(), "original.conf", &prepare_for_corosync(&src, old.as_deref(), dir.path()));
+        let (orig_rc, orig_out) =
+            corosync_t(dir.path(), "original.conf", &prepare_for_corosync(&src, old.as_deref(), dir.path()));
         if orig_rc != 0 {
             // Accepted where the verdicts were taken, not here (a log directory or
             // host name that this machine lacks): nothing to compare against.

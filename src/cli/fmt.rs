@@ -43,7 +43,9 @@ enum Outcome {
 /// Runs `corolint fmt`.
 pub fn run(args: FmtArgs, global: &GlobalArgs) -> CliResult {
     if args.paths.is_empty() {
-        eprintln!("corolint: error: no input files (give FILE..., a directory, or - for stdin); see `corolint fmt --help`");
+        eprintln!(
+            "corolint: error: no input files (give FILE..., a directory, or - for stdin); see `corolint fmt --help`"
+        );
         return Ok(ExitStatus::Error);
     }
     let inputs = match files::resolve(&args.paths, args.stdin_filename.as_deref(), &args.include) {
@@ -112,7 +114,12 @@ fn one(input: &Input, args: &FmtArgs, style: Style, out: &mut impl Write) -> Res
     let changed = formatted.bytes != original;
     if args.diff {
         if changed {
-            out.write_all(&format::diff::unified(original, &formatted.bytes, &format!("a/{name}"), &format!("b/{name}")))?;
+            out.write_all(&format::diff::unified(
+                original,
+                &formatted.bytes,
+                &format!("a/{name}"),
+                &format!("b/{name}"),
+            ))?;
         }
     } else if args.check {
         if changed {

@@ -36,12 +36,16 @@ pub fn unified(old: &[u8], new: &[u8], old_name: &str, new_name: &str) -> Vec<u8
     }
     out.extend_from_slice(format!("--- {old_name}\n+++ {new_name}\n").as_bytes());
     for group in groups {
-        let (Some(first), Some(last)) = (group.first(), group.last()) else { continue };
+        let (Some(first), Some(last)) = (group.first(), group.last()) else {
+            continue;
+        };
         let old_start = first.old_range().start;
         let new_start = first.new_range().start;
         let old_len = last.old_range().end - old_start;
         let new_len = last.new_range().end - new_start;
-        out.extend_from_slice(format!("@@ -{} +{} @@\n", range(old_start, old_len), range(new_start, new_len)).as_bytes());
+        out.extend_from_slice(
+            format!("@@ -{} +{} @@\n", range(old_start, old_len), range(new_start, new_len)).as_bytes(),
+        );
         for op in &group {
             let (tag, old_range, new_range) = op.as_tag_tuple();
             let old_lines = a.get(old_range).unwrap_or_default();
@@ -78,6 +82,9 @@ mod tests {
         assert_eq!(String::from_utf8_lossy(&d), "--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n");
         assert!(unified(b"x\n", b"x\n", "a", "b").is_empty());
         let d = unified(b"x", b"x\n", "a/f", "b/f");
-        assert_eq!(String::from_utf8_lossy(&d), "--- a/f\n+++ b/f\n@@ -1 +1 @@\n-x\n\\ No newline at end of file\n+x\n");
+        assert_eq!(
+            String::from_utf8_lossy(&d),
+            "--- a/f\n+++ b/f\n@@ -1 +1 @@\n-x\n\\ No newline at end of file\n+x\n"
+        );
     }
 }

@@ -100,7 +100,12 @@ fn slice(src: &[u8], span: Span) -> &[u8] {
 
 type Body<'a> = (Vec<Item<'a>>, Vec<&'a [u8]>);
 
-fn body<'a>(nodes: &[Node], src: &'a [u8], child_depth: usize, next_id: &mut usize) -> Result<Body<'a>, Unrepresentable> {
+fn body<'a>(
+    nodes: &[Node],
+    src: &'a [u8],
+    child_depth: usize,
+    next_id: &mut usize,
+) -> Result<Body<'a>, Unrepresentable> {
     let mut items = Vec::new();
     let mut pending: Vec<&'a [u8]> = Vec::new();
     for node in nodes {

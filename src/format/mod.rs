@@ -25,9 +25,7 @@ use ordering::{Plan, Unit};
 pub use write::write_atomic;
 
 /// The layout `corolint fmt` writes.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Deserialize, serde::Serialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Style {
     /// Exactly Proxmox VE's `write_conf` layout: entries sorted by key, nodes

@@ -92,7 +92,7 @@ pub fn same_modulo_node_order(a: &CmapView, b: &CmapView) -> bool {
 
 /// A sentence naming the first key whose value differs.
 fn describe(before: &CmapView, after: &CmapView, nodes_may_move: bool) -> String {
-    let show = |v: &Value| display_bytes(&v.to_bytes());
+    let show = |v: &Value| display_bytes(&v.to_bytes()).chars().flat_map(char::escape_debug).collect::<String>();
     let skip = |k: &str| nodes_may_move && node_key(k).is_some();
     let mut keys: Vec<&String> = before.entries.keys().chain(after.entries.keys()).filter(|k| !skip(k)).collect();
     keys.sort();

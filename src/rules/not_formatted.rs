@@ -15,7 +15,7 @@ use crate::source::{Span, display_bytes};
 /// ## Example
 /// ```text
 /// totem {
-/// 	version: 2
+///     version: 2
 ///     cluster_name:prod
 /// }
 /// ```
