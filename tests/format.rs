@@ -176,7 +176,12 @@ fn corosync_available() -> bool {
 fn corosync_t(dir: &Path, name: &str, bytes: &[u8]) -> (i32, String) {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let out = Command::new(corosync_bin().unwrap_or("corosync")).arg("-t").arg("-c").arg(&path).output().expect("run corosync");
+    let out = Command::new(corosync_bin().unwrap_or("corosync"))
+        .arg("-t")
+        .arg("-c")
+        .arg(&path)
+        .output()
+        .expect("run corosync");
     (
         out.status.code().unwrap_or(-1),
         format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
@@ -257,8 +262,19 @@ enum Gen {
 }
 
 fn key_strategy() -> impl Strategy<Value = String> {
-    prop::sample::select(vec!["x_alpha", "x_beta", "x_gamma", "x_delta", "x_Zeta", "x_9", "x_a_b", "x-dash"])
-        .prop_map(str::to_string)
+    prop::sample::select(vec![
+        "x_alpha",
+        "x_beta",
+        "x_gamma",
+        "x_delta",
+        "x_Zeta",
+        "x_9",
+        "x_a_b",
+        "x-dash",
+        "name",
+        "ring0_addr",
+    ])
+    .prop_map(str::to_string)
 }
 
 fn value_strategy() -> impl Strategy<Value = String> {
@@ -270,10 +286,17 @@ fn section_name_strategy() -> impl Strategy<Value = String> {
 }
 
 fn tree_strategy() -> impl Strategy<Value = Vec<Gen>> {
-    let leaf = (key_strategy(), value_strategy()).prop_map(|(k, v)| Gen::Pair(k, v));
-    let entry = leaf.prop_recursive(3, 24, 6, |inner| {
+    // `linknumber` is typed (u8) inside `totem.interface`: keep it numeric.
+    let pair = || {
         prop_oneof![
-            3 => (key_strategy(), value_strategy()).prop_map(|(k, v)| Gen::Pair(k, v)),
+            6 => (key_strategy(), value_strategy()).prop_map(|(k, v)| Gen::Pair(k, v)),
+            1 => "0?[0-7]".prop_map(|v| Gen::Pair("linknumber".into(), v)),
+        ]
+    };
+    let leaf = pair();
+    let entry = leaf.prop_recursive(3, 24, 6, move |inner| {
+        prop_oneof![
+            3 => pair(),
             1 => (section_name_strategy(), prop::collection::vec(inner, 0..5)).prop_map(|(n, c)| Gen::Section(n, c)),
         ]
     });
@@ -283,7 +306,24 @@ fn tree_strategy() -> impl Strategy<Value = Vec<Gen>> {
 /// Top-level sections corosync accepts with arbitrary `x_` keys inside.
 fn file_strategy() -> impl Strategy<Value = Vec<(String, Vec<Gen>)>> {
     let top = prop::sample::select(vec!["totem", "logging", "quorum", "nodelist", "x_top", "resources"]);
-    prop::collection::vec((top.prop_map(str::to_string), tree_strategy()), 0..5)
+    let generic = (top.prop_map(str::to_string), tree_strategy());
+    // Node and interface blocks, which the pve style sorts among themselves.
+    let node =
+        (prop::sample::select(vec!["name", "ring0_addr", "x_alpha"]), "[a-c]{1,2}|10\\.0\\.0\\.[0-9]", tree_strategy())
+            .prop_map(|(k, v, mut rest)| {
+                rest.insert(0, Gen::Pair(k.to_string(), v));
+                Gen::Section("node".into(), rest)
+            });
+    let nodelist = prop::collection::vec(node, 0..5).prop_map(|nodes| ("nodelist".to_string(), nodes));
+    let interface = ("0?[0-7]", tree_strategy()).prop_map(|(link, mut rest)| {
+        rest.push(Gen::Pair("linknumber".into(), link));
+        Gen::Section("interface".into(), rest)
+    });
+    let totem = (prop::collection::vec(interface, 0..4), tree_strategy()).prop_map(|(mut ifaces, rest)| {
+        ifaces.extend(rest);
+        ("totem".to_string(), ifaces)
+    });
+    prop::collection::vec(prop_oneof![3 => generic, 1 => nodelist, 1 => totem], 0..5)
 }
 
 #[derive(Debug, Clone)]
