@@ -162,3 +162,14 @@ fn no_paths_is_a_usage_error() {
     let o = corolint(&["fmt"], dir.path(), None);
     assert_eq!(code(&o), 2);
 }
+
+#[test]
+fn a_symlink_stays_a_symlink() {
+    let (dir, target) = setup(MESSY);
+    let link = dir.path().join("link.conf");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    let o = corolint(&["fmt", "link.conf"], dir.path(), None);
+    assert_eq!(code(&o), 0, "{}", text(&o.stderr));
+    assert!(fs::symlink_metadata(&link).expect("lstat").file_type().is_symlink());
+    assert_eq!(fs::read(&target).expect("read"), CANONICAL);
+}
