@@ -406,3 +406,20 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    /// Any bytes: no panic; whatever is formatted is stable and keeps its meaning.
+    #[test]
+    fn arbitrary_bytes_never_panic(src in prop::collection::vec(
+        prop::sample::select(b"{}:#  \t\r\n\n\nabxyz_.0129\xe9\x00".to_vec()), 0..200)
+    ) {
+        for style in STYLES {
+            if let Ok(once) = format::format(&src, style) {
+                prop_assert_eq!(format::format(&once, style).ok(), Some(once.clone()));
+                prop_assert!(same_view(&src, &once, style));
+                prop_assert_eq!(comments(&once), comments(&src));
+            }
+        }
+    }
+}
