@@ -1,16 +1,143 @@
-//! `corolint fmt` (not implemented yet).
+//! `corolint fmt`: rewrite files in the canonical layout, or check/diff them.
+
+use std::io::Write;
+use std::path::PathBuf;
 
 use super::{CliResult, ExitStatus, GlobalArgs};
+use crate::files::{self, Input};
+use crate::format::{self, FormatError, Style};
+use crate::lint::Analysis;
 
 /// Arguments of `corolint fmt`.
 #[derive(Debug, clap::Args)]
 pub struct FmtArgs {
-    /// Files.
-    pub paths: Vec<std::path::PathBuf>,
+    /// Files or directories to format (`-` reads standard input and writes
+    /// the result to standard output). Directories are searched for files
+    /// named `corosync.conf`.
+    pub paths: Vec<PathBuf>,
+    /// Write nothing; exit 1 and list each file that would change.
+    #[arg(long)]
+    pub check: bool,
+    /// Write nothing; print a unified diff of the changes and exit 1 if any.
+    #[arg(long)]
+    pub diff: bool,
+    /// Layout: `pve` (Proxmox VE's write_conf order) or `keep-order`.
+    #[arg(long, value_enum)]
+    pub style: Option<Style>,
+    /// Name to show for standard input.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Also format files in directories whose name or relative path matches this glob.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+}
+
+/// What happened to one input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Unchanged,
+    Changed,
+    Failed,
 }
 
 /// Runs `corolint fmt`.
-pub fn run(_args: FmtArgs, _global: &GlobalArgs) -> CliResult {
-    eprintln!("corolint fmt: not implemented yet");
-    Ok(ExitStatus::Error)
+pub fn run(args: FmtArgs, global: &GlobalArgs) -> CliResult {
+    if args.paths.is_empty() {
+        eprintln!(
+            "corolint: error: no input files (give FILE..., a directory, or - for stdin); see `corolint fmt --help`"
+        );
+        return Ok(ExitStatus::Error);
+    }
+    let inputs = match files::resolve(&args.paths, args.stdin_filename.as_deref(), &args.include) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("corolint: error: {e}");
+            return Ok(ExitStatus::Error);
+        }
+    };
+    let style = args.style.unwrap_or_default();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut counts = [0usize; 3];
+    for input in &inputs {
+        let outcome = one(input, &args, style, &mut out)?;
+        counts[outcome as usize] += 1;
+    }
+    out.flush()?;
+    let [unchanged, changed, failed] = counts;
+    if !global.quiet && !matches!(inputs.as_slice(), [Input::Stdin(_)]) {
+        let verb = if args.check || args.diff { "would be reformatted" } else { "reformatted" };
+        let mut summary = format!("{} {verb}, {} already formatted", files_word(changed), files_word(unchanged));
+        if failed > 0 {
+            summary.push_str(&format!(", {} not formatted because of errors", files_word(failed)));
+        }
+        eprintln!("{summary}");
+    }
+    Ok(if failed > 0 {
+        ExitStatus::Error
+    } else if changed > 0 && (args.check || args.diff) {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
+
+fn files_word(n: usize) -> String {
+    if n == 1 { "1 file".into() } else { format!("{n} files") }
+}
+
+fn one(input: &Input, args: &FmtArgs, style: Style, out: &mut impl Write) -> Result<Outcome, std::io::Error> {
+    let source = match files::read(input) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("corolint: error: {e}");
+            return Ok(Outcome::Failed);
+        }
+    };
+    let name = source.name.clone();
+    let analysis = Analysis::new(source);
+    let formatted = match format::format_detailed(&analysis, style) {
+        Ok(f) => f,
+        Err(e @ FormatError::Invalid { .. }) => {
+            eprintln!("corolint: error: {name}:{e}");
+            return Ok(Outcome::Failed);
+        }
+        Err(e) => {
+            eprintln!("corolint: error: {name}: {e}");
+            return Ok(Outcome::Failed);
+        }
+    };
+    for kept in &formatted.kept_order {
+        eprintln!("corolint: note: {name}: {kept}");
+    }
+    let original: &[u8] = &analysis.source.bytes;
+    let changed = formatted.bytes != original;
+    if args.diff {
+        if changed {
+            out.write_all(&format::diff::unified(
+                original,
+                &formatted.bytes,
+                &format!("a/{name}"),
+                &format!("b/{name}"),
+            ))?;
+        }
+    } else if args.check {
+        if changed {
+            writeln!(out, "would reformat: {name}")?;
+        }
+    } else {
+        match input {
+            Input::Stdin(_) => out.write_all(&formatted.bytes)?,
+            Input::File(path) => {
+                if changed {
+                    if let Err(e) = format::write_atomic(path, &formatted.bytes) {
+                        eprintln!("corolint: error: {name}: cannot write: {}", files::io_reason(&e));
+                        return Ok(Outcome::Failed);
+                    }
+                    eprintln!("reformatted: {name}");
+                }
+            }
+        }
+    }
+    Ok(if changed { Outcome::Changed } else { Outcome::Unchanged })
 }
