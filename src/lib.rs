@@ -4,6 +4,7 @@
 //! → [`cmap::build`] (what corosync would store, + type errors) → rules →
 //! diagnostics → renderers; and tree → formatter → verify → atomic write.
 
+pub mod addr;
 pub mod cmap;
 pub mod source;
 pub mod syntax;
@@ -17,6 +18,7 @@ pub mod suggest;
 pub mod changes;
 pub mod config;
 pub mod format;
+pub mod nodes;
 pub mod quorum;
 pub mod schema;
 pub mod suppress;
