@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Category, Context, Rule};
+use super::{Category, Context, Profile, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::nodes::{InterfaceBlock, MAX_LINKS, Network};
 use crate::source::Span;
@@ -148,7 +148,15 @@ fn check_interface_without_link(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if !block.stores_link_keys {
             let others: Vec<String> =
                 block.keys.iter().map(|(k, _)| format!("`{}`", crate::source::display_bytes(k))).collect();
-            let mut help = "corosync stores nothing for this block, so it configures no link; delete it or add the link's settings".to_string();
+            let has_nodes = net.members(block.link).next().is_some();
+            if has_nodes && others.is_empty() && ctx.profile == Profile::Pve {
+                continue; // pvecm writes `interface { linknumber: N }` for every link
+            }
+            let mut help = if has_nodes {
+                format!("corosync stores nothing for this block; link {} exists only because nodes have ring{}_addr. Delete the block or add the link's settings", block.link, block.link)
+            } else {
+                format!("corosync stores nothing for this block, so it does not create link {}; add ring{}_addr to the nodes and the link's settings, or delete the block", block.link, block.link)
+            };
             if !others.is_empty() {
                 help = format!(
                     "{} {} not a link setting and {} stored outside the link; {help}",
@@ -157,11 +165,13 @@ fn check_interface_without_link(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     if others.len() == 1 { "is" } else { "are" }
                 );
             }
-            out.push(
-                Diagnostic::new(&INTERFACE_WITHOUT_LINK, block.open, format!("interface block for link {} sets nothing corosync keeps", block.link))
-                    .with_label("no link settings")
-                    .with_help(help),
-            );
+            let mut d = Diagnostic::new(&INTERFACE_WITHOUT_LINK, block.open, format!("interface block for link {} sets nothing corosync keeps", block.link))
+                .with_label("no link settings")
+                .with_help(help);
+            if has_nodes && others.is_empty() {
+                d.severity = Severity::Info;
+            }
+            out.push(d);
         } else if block.linknumber.is_none() {
             let mut d = Diagnostic::new(&INTERFACE_WITHOUT_LINK, block.open, "interface block without linknumber configures link 0")
                 .with_label("link 0 by default")

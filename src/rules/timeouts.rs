@@ -179,7 +179,7 @@ fn check_consensus(ctx: &Context, out: &mut Vec<Diagnostic>) {
             span,
             format!("consensus is {} ms, less than join ({} ms)", t.consensus, t.join),
         )
-        .with_label("below join")
+        .with_label(if consensus_at.is_some() { "below join".to_string() } else { format!("consensus = 1.2 × token = {} ms", t.consensus) })
         .with_help(format!(
             "corosync refuses to start: `The consensus timeout parameter ({} ms) may not be less than join timeout ({} ms).`",
             t.consensus, t.join

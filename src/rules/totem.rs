@@ -46,11 +46,12 @@ fn check_version(ctx: &Context, out: &mut Vec<Diagnostic>) {
         None if parser_rejected(ctx, "totem.version") => {}
         None => {
             let net = Network::of(ctx);
-            out.push(
-                Diagnostic::new(&UNSUPPORTED_TOTEM_VERSION, net.totem_anchor(), "totem has no `version` key")
-                    .with_label("no `version: 2` in here")
-                    .with_help(help),
-            );
+            let (message, label) = if net.totem_blocks.is_empty() {
+                ("the file has no totem section, so no `version: 2`", "no totem section in this file")
+            } else {
+                ("totem has no `version` key", "no `version: 2` in here")
+            };
+            out.push(Diagnostic::new(&UNSUPPORTED_TOTEM_VERSION, net.totem_anchor(), message).with_label(label).with_help(help));
         }
     }
 }
