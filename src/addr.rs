@@ -113,13 +113,14 @@ fn parse_aton_part(part: &str) -> Option<u32> {
     if !bytes.first()?.is_ascii_digit() {
         return None;
     }
-    let (digits, radix) = if let Some(hex) = part.strip_prefix("0x").or_else(|| part.strip_prefix("0X")) {
-        (hex, 16)
-    } else if bytes.len() > 1 && bytes.first() == Some(&b'0') {
-        (part.get(1..)?, 8)
-    } else {
-        (part, 10)
-    };
+    let (digits, radix) =
+        if let Some(hex) = part.strip_prefix("0x").or_else(|| part.strip_prefix("0X")) {
+            (hex, 16)
+        } else if bytes.len() > 1 && bytes.first() == Some(&b'0') {
+            (part.get(1..)?, 8)
+        } else {
+            (part, 10)
+        };
     if digits.is_empty() {
         return Some(0); // glibc takes a bare `0x` as 0
     }
@@ -175,7 +176,9 @@ pub fn decimal_reading(value: &[u8]) -> Option<Ipv4Addr> {
 pub fn is_loopback(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => v4.is_loopback(),
-        IpAddr::V6(v6) => v6.is_loopback() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback()),
+        IpAddr::V6(v6) => {
+            v6.is_loopback() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+        }
     }
 }
 
@@ -207,8 +210,18 @@ mod tests {
 
     #[test]
     fn inet_aton_refuses_what_glibc_refuses() {
-        for bad in ["10.40.0.08", "1.2.3.256", "1.2.3.4.5", "1..2", "1.2.3.", "", "a.b.c.d", "-1.2.3.4", "1.2.3.4 ", "10.16777216"]
-        {
+        for bad in [
+            "10.40.0.08",
+            "1.2.3.256",
+            "1.2.3.4.5",
+            "1..2",
+            "1.2.3.",
+            "",
+            "a.b.c.d",
+            "-1.2.3.4",
+            "1.2.3.4 ",
+            "10.16777216",
+        ] {
             assert_eq!(v4(bad), None, "{bad}");
         }
     }
@@ -234,7 +247,18 @@ mod tests {
         assert!(!has_leading_zero_part(b"10.0.0.1"));
         assert!(!has_leading_zero_part(b"0x0a.0.0.1"));
         assert!(!has_leading_zero_part(b"fd00::01"));
-        assert_eq!(decimal_reading(b"10.40.0.013").map(|a| a.to_string()).as_deref(), Some("10.40.0.13"));
-        assert!(IpVersion::V4.accepts("10.0.0.1".parse().unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))));
+        assert_eq!(
+            decimal_reading(b"10.40.0.013")
+                .map(|a| a.to_string())
+                .as_deref(),
+            Some("10.40.0.13")
+        );
+        assert!(
+            IpVersion::V4.accepts(
+                "10.0.0.1"
+                    .parse()
+                    .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+            )
+        );
     }
 }

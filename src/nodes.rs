@@ -258,11 +258,16 @@ impl Network {
     /// Builds the model from the cmap view (merged values) and the tree (blocks).
     pub fn new(cmap: &CmapView, tree: &SyntaxTree, src: &[u8]) -> Network {
         let transport_entry = cmap.get("totem.transport");
-        let transport = Transport::from_value(transport_entry.map(|e| e.value.to_bytes()).as_deref());
+        let transport =
+            Transport::from_value(transport_entry.map(|e| e.value.to_bytes()).as_deref());
         let ip_version = cmap
             .get("totem.ip_version")
             .and_then(|e| IpVersion::parse(&e.value.to_bytes()))
-            .unwrap_or(if transport == Transport::Udp { IpVersion::V4 } else { IpVersion::V6Then4 });
+            .unwrap_or(if transport == Transport::Udp {
+                IpVersion::V4
+            } else {
+                IpVersion::V6Then4
+            });
         let mut net = Network {
             transport,
             transport_span: transport_entry.map(|e| e.span()),
@@ -291,7 +296,10 @@ impl Network {
 
     /// Links that have at least one node address (any number, even ≥ 8).
     pub fn address_links(&self) -> BTreeSet<u32> {
-        self.nodes.iter().flat_map(|n| n.addrs.iter().map(|a| a.link)).collect()
+        self.nodes
+            .iter()
+            .flat_map(|n| n.addrs.iter().map(|a| a.link))
+            .collect()
     }
 
     /// Links corosync marks `configured`: those with a node address or with a
@@ -308,7 +316,9 @@ impl Network {
 
     /// The nodes with an address on `link`, with that address.
     pub fn members(&self, link: u32) -> impl Iterator<Item = (&Node, &NodeAddr)> {
-        self.nodes.iter().filter_map(move |n| n.addr(link).map(|a| (n, a)))
+        self.nodes
+            .iter()
+            .filter_map(move |n| n.addr(link).map(|a| (n, a)))
     }
 
     /// Whether an address is accepted by `getaddrinfo` for the configured `ip_version`
@@ -334,10 +344,21 @@ impl Network {
         }
     }
 
-    fn scan_tree(&mut self, nodes: &[TreeNode], src: &[u8], path: &mut Vec<Vec<u8>>, node_number: &mut u32) {
+    fn scan_tree(
+        &mut self,
+        nodes: &[TreeNode],
+        src: &[u8],
+        path: &mut Vec<Vec<u8>>,
+        node_number: &mut u32,
+    ) {
         for node in nodes {
-            let TreeNode::Section(section) = node else { continue };
-            let name = src.get(section.name().start..section.name().end).unwrap_or_default().to_vec();
+            let TreeNode::Section(section) = node else {
+                continue;
+            };
+            let name = src
+                .get(section.name().start..section.name().end)
+                .unwrap_or_default()
+                .to_vec();
             path.push(name);
             let joined = path.join(&b'.');
             match joined.as_slice() {
@@ -352,9 +373,12 @@ impl Network {
             self.scan_tree(&section.children, src, path, node_number);
             // coroparse counts nodes when a section in the node state closes,
             // nested sections included (3.1.7).
-            if joined.starts_with(b"nodelist.node") && (joined.len() == 13 || joined.get(13) == Some(&b'.')) {
+            if joined.starts_with(b"nodelist.node")
+                && (joined.len() == 13 || joined.get(13) == Some(&b'.'))
+            {
                 if joined.len() == 13 {
-                    self.node_blocks.push(node_block(section, src, *node_number));
+                    self.node_blocks
+                        .push(node_block(section, src, *node_number));
                 }
                 if section.close.is_some() {
                     *node_number = node_number.saturating_add(1);
@@ -373,7 +397,10 @@ fn open_span(section: &Section) -> Span {
     }
 }
 
-fn pairs<'a>(section: &'a Section, src: &'a [u8]) -> impl Iterator<Item = (&'a [u8], &'a [u8], Span)> + 'a {
+fn pairs<'a>(
+    section: &'a Section,
+    src: &'a [u8],
+) -> impl Iterator<Item = (&'a [u8], &'a [u8], Span)> + 'a {
     section.children.iter().filter_map(move |c| match c {
         TreeNode::Pair(line) => match line.kind {
             LineKind::Pair { key, value, .. } => Some((
@@ -388,8 +415,13 @@ fn pairs<'a>(section: &'a Section, src: &'a [u8]) -> impl Iterator<Item = (&'a [
 }
 
 fn interface_block(section: &Section, src: &[u8]) -> InterfaceBlock {
-    let mut block =
-        InterfaceBlock { open: open_span(section), linknumber: None, link: 0, keys: Vec::new(), stores_link_keys: false };
+    let mut block = InterfaceBlock {
+        open: open_span(section),
+        linknumber: None,
+        link: 0,
+        keys: Vec::new(),
+        stores_link_keys: false,
+    };
     for (key, value, span) in pairs(section, src) {
         if key == b"linknumber" {
             if let Some(Value::U8(n)) = crate::cmap::parse_int(value, crate::cmap::IntType::U8) {
@@ -411,10 +443,19 @@ fn interface_block(section: &Section, src: &[u8]) -> InterfaceBlock {
 }
 
 fn node_block(section: &Section, src: &[u8], index: u32) -> NodeBlock {
-    let mut block = NodeBlock { open: open_span(section), index, key_count: 0, has_addr: false };
+    let mut block = NodeBlock {
+        open: open_span(section),
+        index,
+        key_count: 0,
+        has_addr: false,
+    };
     for (key, _, _) in pairs(section, src) {
         block.key_count += 1;
-        if std::str::from_utf8(key).ok().and_then(ring_key_link).is_some() {
+        if std::str::from_utf8(key)
+            .ok()
+            .and_then(ring_key_link)
+            .is_some()
+        {
             block.has_addr = true;
         }
     }
@@ -425,8 +466,12 @@ fn nodes_from_cmap(cmap: &CmapView) -> Vec<Node> {
     let mut by_index: BTreeMap<u32, Node> = BTreeMap::new();
     for (key, entry) in cmap.prefixed("nodelist.node.") {
         let rest = &key["nodelist.node.".len()..];
-        let Some((idx, sub)) = rest.split_once('.') else { continue };
-        let Ok(index) = idx.parse::<u32>() else { continue };
+        let Some((idx, sub)) = rest.split_once('.') else {
+            continue;
+        };
+        let Ok(index) = idx.parse::<u32>() else {
+            continue;
+        };
         let span = entry.span();
         let node = by_index.entry(index).or_insert_with(|| Node {
             index,
@@ -444,11 +489,22 @@ fn nodes_from_cmap(cmap: &CmapView) -> Vec<Node> {
         match sub {
             "nodeid" => node.nodeid = int().map(|value| Setting { value, span }),
             "quorum_votes" => node.quorum_votes = int().map(|value| Setting { value, span }),
-            "name" => node.name = Some(Setting { value: entry.value.to_bytes(), span }),
+            "name" => {
+                node.name = Some(Setting {
+                    value: entry.value.to_bytes(),
+                    span,
+                })
+            }
             _ => {
                 if let Some(link) = ring_key_link(sub) {
                     let value = entry.value.to_bytes();
-                    node.addrs.push(NodeAddr { link, key: sub.to_string(), kind: addr::classify(&value), value, span });
+                    node.addrs.push(NodeAddr {
+                        link,
+                        key: sub.to_string(),
+                        kind: addr::classify(&value),
+                        value,
+                        span,
+                    });
                 }
             }
         }
@@ -464,10 +520,23 @@ fn links_from_cmap(cmap: &CmapView) -> BTreeMap<u32, LinkSettings> {
     let mut links: BTreeMap<u32, LinkSettings> = BTreeMap::new();
     for (key, entry) in cmap.prefixed("totem.interface.") {
         let rest = &key["totem.interface.".len()..];
-        let Some((num, sub)) = rest.split_once('.') else { continue };
-        let Ok(number) = num.parse::<u32>() else { continue };
-        let link = links.entry(number).or_insert_with(|| LinkSettings { number, keys: BTreeMap::new() });
-        link.keys.insert(sub.to_string(), Setting { value: entry.value.clone(), span: entry.span() });
+        let Some((num, sub)) = rest.split_once('.') else {
+            continue;
+        };
+        let Ok(number) = num.parse::<u32>() else {
+            continue;
+        };
+        let link = links.entry(number).or_insert_with(|| LinkSettings {
+            number,
+            keys: BTreeMap::new(),
+        });
+        link.keys.insert(
+            sub.to_string(),
+            Setting {
+                value: entry.value.clone(),
+                span: entry.span(),
+            },
+        );
     }
     links
 }
@@ -508,11 +577,23 @@ mod tests {
         assert_eq!(a.nodeid(), Some(1));
         assert_eq!(a.quorum_votes.as_ref().map(|s| s.value), Some(2));
         assert_eq!(a.name.as_ref().map(|s| s.value.as_slice()), Some(&b"a"[..]));
-        assert_eq!(a.addrs.iter().map(|x| x.link).collect::<Vec<_>>(), vec![0, 1]);
+        assert_eq!(
+            a.addrs.iter().map(|x| x.link).collect::<Vec<_>>(),
+            vec![0, 1]
+        );
         assert_eq!(n.nodes[1].addrs[0].kind, AddrKind::Hostname);
         assert_eq!(n.nodes[1].label(), "node `b.example`");
-        assert_eq!(n.links.get(&1).and_then(|l| l.get("knet_link_priority")).map(|s| &s.value), Some(&Value::U8(5)));
-        assert_eq!(n.configured_links().into_iter().collect::<Vec<_>>(), vec![0, 1]);
+        assert_eq!(
+            n.links
+                .get(&1)
+                .and_then(|l| l.get("knet_link_priority"))
+                .map(|s| &s.value),
+            Some(&Value::U8(5))
+        );
+        assert_eq!(
+            n.configured_links().into_iter().collect::<Vec<_>>(),
+            vec![0, 1]
+        );
         assert_eq!(n.members(1).count(), 1);
     }
 
@@ -527,7 +608,13 @@ mod tests {
         assert!(!n.interface_blocks[0].stores_link_keys);
         assert_eq!(n.interface_blocks[1].link, 0);
         assert!(n.interface_blocks[1].stores_link_keys);
-        assert_eq!(n.node_blocks.iter().map(|b| (b.index, b.has_addr)).collect::<Vec<_>>(), vec![(0, false), (1, true)]);
+        assert_eq!(
+            n.node_blocks
+                .iter()
+                .map(|b| (b.index, b.has_addr))
+                .collect::<Vec<_>>(),
+            vec![(0, false), (1, true)]
+        );
         assert_eq!(n.nodes.len(), 1);
         assert_eq!(n.nodes[0].index, 1);
     }

@@ -195,7 +195,10 @@ fn check_no_encryption(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if c.cipher_on() {
         return;
     }
-    let span = c.cipher_span.or(c.hash_span).unwrap_or_else(|| net.totem_anchor());
+    let span = c
+        .cipher_span
+        .or(c.hash_span)
+        .unwrap_or_else(|| net.totem_anchor());
     if c.hash_on() {
         let mut d = Diagnostic::new(
             &NO_ENCRYPTION,

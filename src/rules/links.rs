@@ -17,7 +17,10 @@ fn link_anchor(net: &Network, link: u32) -> Option<Span> {
 
 /// The `linknumber:` line (or `interface {` line) of the first block that configures `link`.
 fn interface_anchor(net: &Network, link: u32) -> Option<Span> {
-    let block = net.interface_blocks.iter().find(|b| b.link == link && b.stores_link_keys)?;
+    let block = net
+        .interface_blocks
+        .iter()
+        .find(|b| b.link == link && b.stores_link_keys)?;
     Some(block.linknumber.as_ref().map_or(block.open, |l| l.span))
 }
 
@@ -50,29 +53,48 @@ fn check_link_mismatch(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let help = "corosync refuses to start: `Not all nodes have the same number of links`; give every node an address on every configured link";
     let address_links = net.address_links();
     for node in net.nodes.iter().filter(|n| !n.addrs.is_empty()) {
-        let missing: Vec<u32> = address_links.iter().copied().filter(|l| node.addr(*l).is_none()).collect();
+        let missing: Vec<u32> = address_links
+            .iter()
+            .copied()
+            .filter(|l| node.addr(*l).is_none())
+            .collect();
         if missing.is_empty() {
             continue;
         }
         let span = node.addrs.first().map_or(node.span, |a| a.span);
-        let list = missing.iter().map(|l| format!("ring{l}_addr")).collect::<Vec<_>>().join(", ");
-        let mut d = Diagnostic::new(&LINK_MISMATCH, span, format!("{} has no {list}, which other nodes have", node.label()))
-            .with_label(format!("missing {list}"))
-            .with_help(help);
+        let list = missing
+            .iter()
+            .map(|l| format!("ring{l}_addr"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut d = Diagnostic::new(
+            &LINK_MISMATCH,
+            span,
+            format!("{} has no {list}, which other nodes have", node.label()),
+        )
+        .with_label(format!("missing {list}"))
+        .with_help(help);
         if let Some(other) = missing.first().and_then(|l| net.members(*l).next()) {
             d = d.with_secondary(other.1.span, format!("{} has it", other.0.label()));
         }
         out.push(d);
     }
     for link in configured.iter().filter(|l| !address_links.contains(l)) {
-        let Some(span) = interface_anchor(&net, *link).or_else(|| net.links.get(link).and_then(|l| l.keys.values().next().map(|s| s.span)))
-        else {
+        let Some(span) = interface_anchor(&net, *link).or_else(|| {
+            net.links
+                .get(link)
+                .and_then(|l| l.keys.values().next().map(|s| s.span))
+        }) else {
             continue;
         };
         out.push(
-            Diagnostic::new(&LINK_MISMATCH, span, format!("interface settings for link {link}, but no node has ring{link}_addr"))
-                .with_label(format!("configures link {link}"))
-                .with_help(help),
+            Diagnostic::new(
+                &LINK_MISMATCH,
+                span,
+                format!("interface settings for link {link}, but no node has ring{link}_addr"),
+            )
+            .with_label(format!("configures link {link}"))
+            .with_help(help),
         );
     }
 }
@@ -106,14 +128,31 @@ fn check_link_range(ctx: &Context, out: &mut Vec<Diagnostic>) {
     };
     for node in &net.nodes {
         for a in node.addrs.iter().filter(|a| a.link >= MAX_LINKS) {
-            out.push(diag(a.span, format!("{} of {} is link {}; corosync allows links 0 to 7", a.key, node.label(), a.link), a.link));
+            out.push(diag(
+                a.span,
+                format!(
+                    "{} of {} is link {}; corosync allows links 0 to 7",
+                    a.key,
+                    node.label(),
+                    a.link
+                ),
+                a.link,
+            ));
         }
     }
     for link in net.links.keys().filter(|l| **l >= MAX_LINKS) {
         let span = interface_anchor(&net, *link)
-            .or_else(|| net.links.get(link).and_then(|l| l.keys.values().next().map(|s| s.span)))
+            .or_else(|| {
+                net.links
+                    .get(link)
+                    .and_then(|l| l.keys.values().next().map(|s| s.span))
+            })
             .unwrap_or_default();
-        out.push(diag(span, format!("interface linknumber {link} is out of range; corosync allows links 0 to 7"), *link));
+        out.push(diag(
+            span,
+            format!("interface linknumber {link} is out of range; corosync allows links 0 to 7"),
+            *link,
+        ));
     }
 }
 
@@ -146,16 +185,25 @@ fn check_interface_without_link(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let net = Network::of(ctx);
     for block in &net.interface_blocks {
         if !block.stores_link_keys {
-            let others: Vec<String> =
-                block.keys.iter().map(|(k, _)| format!("`{}`", crate::source::display_bytes(k))).collect();
+            let others: Vec<String> = block
+                .keys
+                .iter()
+                .map(|(k, _)| format!("`{}`", crate::source::display_bytes(k)))
+                .collect();
             let has_nodes = net.members(block.link).next().is_some();
             if has_nodes && others.is_empty() && ctx.profile == Profile::Pve {
                 continue; // pvecm writes `interface { linknumber: N }` for every link
             }
             let mut help = if has_nodes {
-                format!("corosync stores nothing for this block; link {} exists only because nodes have ring{}_addr. Delete the block or add the link's settings", block.link, block.link)
+                format!(
+                    "corosync stores nothing for this block; link {} exists only because nodes have ring{}_addr. Delete the block or add the link's settings",
+                    block.link, block.link
+                )
             } else {
-                format!("corosync stores nothing for this block, so it does not create link {}; add ring{}_addr to the nodes and the link's settings, or delete the block", block.link, block.link)
+                format!(
+                    "corosync stores nothing for this block, so it does not create link {}; add ring{}_addr to the nodes and the link's settings, or delete the block",
+                    block.link, block.link
+                )
             };
             if !others.is_empty() {
                 help = format!(
@@ -165,9 +213,16 @@ fn check_interface_without_link(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     if others.len() == 1 { "is" } else { "are" }
                 );
             }
-            let mut d = Diagnostic::new(&INTERFACE_WITHOUT_LINK, block.open, format!("interface block for link {} sets nothing corosync keeps", block.link))
-                .with_label("no link settings")
-                .with_help(help);
+            let mut d = Diagnostic::new(
+                &INTERFACE_WITHOUT_LINK,
+                block.open,
+                format!(
+                    "interface block for link {} sets nothing corosync keeps",
+                    block.link
+                ),
+            )
+            .with_label("no link settings")
+            .with_help(help);
             if has_nodes && others.is_empty() {
                 d.severity = Severity::Info;
             }
@@ -246,7 +301,9 @@ fn check_too_many_links(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let n = configured.len();
     for link in configured.iter().skip(1) {
-        let Some(span) = link_anchor(&net, *link) else { continue };
+        let Some(span) = link_anchor(&net, *link) else {
+            continue;
+        };
         let mut d = Diagnostic::new(
             &TOO_MANY_LINKS,
             span,

@@ -52,9 +52,15 @@ fn check_node_without_address(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 })
         } else {
             let label = node.map_or_else(|| format!("node #{}", block.index + 1), |n| n.label());
-            Diagnostic::new(&NODE_WITHOUT_ADDRESS, block.open, format!("{label} has no ringN_addr"))
-                .with_label("no address")
-                .with_help("corosync accepts it but the node can never be a member; add `ring0_addr: ADDRESS`")
+            Diagnostic::new(
+                &NODE_WITHOUT_ADDRESS,
+                block.open,
+                format!("{label} has no ringN_addr"),
+            )
+            .with_label("no address")
+            .with_help(
+                "corosync accepts it but the node can never be a member; add `ring0_addr: ADDRESS`",
+            )
         };
         out.push(d);
     }
@@ -103,7 +109,12 @@ fn check_duplicate_address(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 Some((index, first, label)) if *index != node.index => {
                     let same_text = first.value == a.value;
                     let message = if same_text {
-                        format!("{} `{}` of {} is already used by {label}", a.key, a.shown(), node.label())
+                        format!(
+                            "{} `{}` of {} is already used by {label}",
+                            a.key,
+                            a.shown(),
+                            node.label()
+                        )
                     } else {
                         format!(
                             "{} `{}` of {} is the same address as `{}` of {label}",
@@ -153,7 +164,11 @@ fn check_octal(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let net = Network::of(ctx);
     let mut values: Vec<(String, Vec<u8>, Span)> = Vec::new();
     for node in &net.nodes {
-        values.extend(node.addrs.iter().map(|a| (a.key.clone(), a.value.clone(), a.span)));
+        values.extend(
+            node.addrs
+                .iter()
+                .map(|a| (a.key.clone(), a.value.clone(), a.span)),
+        );
     }
     for link in net.links.values() {
         for key in ["bindnetaddr", "mcastaddr"] {
@@ -170,15 +185,22 @@ fn check_octal(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let meant = addr::decimal_reading(&value).map(|a| a.to_string());
         let d = match addr::parse_ipv4_aton(&shown) {
             Some(real) => {
-                let mut help = format!("glibc reads parts with a leading 0 as octal, so corosync uses {real}");
+                let mut help =
+                    format!("glibc reads parts with a leading 0 as octal, so corosync uses {real}");
                 if let Some(m) = meant.filter(|m| *m != real.to_string()) {
-                    help.push_str(&format!("; if you meant {m}, write it without leading zeros"));
+                    help.push_str(&format!(
+                        "; if you meant {m}, write it without leading zeros"
+                    ));
                 } else {
                     help.push_str("; write it without leading zeros");
                 }
-                Diagnostic::new(&OCTAL_ADDRESS, span, format!("{key} `{shown}` has a leading zero; corosync reads it as {real}"))
-                    .with_label(format!("means {real}"))
-                    .with_help(help)
+                Diagnostic::new(
+                    &OCTAL_ADDRESS,
+                    span,
+                    format!("{key} `{shown}` has a leading zero; corosync reads it as {real}"),
+                )
+                .with_label(format!("means {real}"))
+                .with_help(help)
             }
             None => {
                 let mut d = Diagnostic::new(

@@ -30,12 +30,21 @@ struct Timeouts {
 impl Timeouts {
     fn compute(cmap: &CmapView, net: &Network) -> Timeouts {
         let token = net.effective_token(cmap);
-        let before_loss = explicit(cmap, "token_retransmits_before_loss_const").map_or(4, |(v, _)| v);
-        let token_retransmit =
-            explicit(cmap, "token_retransmit").map_or_else(|| (token as f64 / (before_loss as f64 + 0.2)) as u64, |(v, _)| v);
+        let before_loss =
+            explicit(cmap, "token_retransmits_before_loss_const").map_or(4, |(v, _)| v);
+        let token_retransmit = explicit(cmap, "token_retransmit").map_or_else(
+            || (token as f64 / (before_loss as f64 + 0.2)) as u64,
+            |(v, _)| v,
+        );
         let join = explicit(cmap, "join").map_or(50, |(v, _)| v);
-        let consensus = explicit(cmap, "consensus").map_or_else(|| (1.2 * token as f64) as u64, |(v, _)| v);
-        Timeouts { token, token_retransmit, join, consensus }
+        let consensus =
+            explicit(cmap, "consensus").map_or_else(|| (1.2 * token as f64) as u64, |(v, _)| v);
+        Timeouts {
+            token,
+            token_retransmit,
+            join,
+            consensus,
+        }
     }
 }
 
@@ -78,12 +87,24 @@ fn check_timeouts(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if let Some((v, span)) = explicit(cmap, "max_network_delay")
         && v < MINIMUM_TIMEOUT
     {
-        out.push(too_small("max_network_delay", "max_network_delay", v, MINIMUM_TIMEOUT, span));
+        out.push(too_small(
+            "max_network_delay",
+            "max_network_delay",
+            v,
+            MINIMUM_TIMEOUT,
+            span,
+        ));
     }
     if let Some((_, span)) = explicit(cmap, "token")
         && t.token < MINIMUM_TIMEOUT
     {
-        out.push(too_small("token", "token timeout", t.token, MINIMUM_TIMEOUT, span));
+        out.push(too_small(
+            "token",
+            "token timeout",
+            t.token,
+            MINIMUM_TIMEOUT,
+            span,
+        ));
     }
     if let Some(e) = cmap.get("totem.token_warning")
         && let Some(v) = e.value.as_u64()
@@ -99,9 +120,16 @@ fn check_timeouts(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     if t.token_retransmit < MINIMUM_TIMEOUT {
         match explicit(cmap, "token_retransmit") {
-            Some((v, span)) => out.push(too_small("token_retransmit", "token retransmit timeout", v, MINIMUM_TIMEOUT, span)),
+            Some((v, span)) => out.push(too_small(
+                "token_retransmit",
+                "token retransmit timeout",
+                v,
+                MINIMUM_TIMEOUT,
+                span,
+            )),
             None if t.token >= MINIMUM_TIMEOUT => {
-                let before_loss = explicit(cmap, "token_retransmits_before_loss_const").map_or(4, |(v, _)| v);
+                let before_loss =
+                    explicit(cmap, "token_retransmits_before_loss_const").map_or(4, |(v, _)| v);
                 let span = explicit(cmap, "token_retransmits_before_loss_const")
                     .or_else(|| explicit(cmap, "token"))
                     .map_or_else(|| net.totem_anchor(), |(_, s)| s);
@@ -124,7 +152,13 @@ fn check_timeouts(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if let Some((v, span)) = explicit(cmap, "hold")
         && v < MINIMUM_TIMEOUT_HOLD
     {
-        out.push(too_small("hold", "token hold timeout", v, MINIMUM_TIMEOUT_HOLD, span));
+        out.push(too_small(
+            "hold",
+            "token hold timeout",
+            v,
+            MINIMUM_TIMEOUT_HOLD,
+            span,
+        ));
     }
     for (key, what) in [
         ("join", "join timeout"),
@@ -250,7 +284,10 @@ fn check_ping_timers(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let token = net.effective_token(ctx.cmap);
     for (n, link) in &net.links {
-        let get = |k: &str| link.get(k).and_then(|s| s.value.as_u64().filter(|v| *v != 0).map(|v| (v, s.span)));
+        let get = |k: &str| {
+            link.get(k)
+                .and_then(|s| s.value.as_u64().filter(|v| *v != 0).map(|v| (v, s.span)))
+        };
         let pong = get("knet_pong_count").map_or(2, |(v, _)| v);
         let interval = get("knet_ping_interval");
         let timeout = get("knet_ping_timeout");

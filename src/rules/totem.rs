@@ -39,19 +39,33 @@ fn check_version(ctx: &Context, out: &mut Vec<Diagnostic>) {
     match ctx.cmap.get("totem.version") {
         Some(e) if e.value == Value::U32(2) => {}
         Some(e) => out.push(
-            Diagnostic::new(&UNSUPPORTED_TOTEM_VERSION, e.span(), format!("totem version is {}, corosync 3 only reads version 2", e.value))
-                .with_label("must be 2")
-                .with_help(help),
+            Diagnostic::new(
+                &UNSUPPORTED_TOTEM_VERSION,
+                e.span(),
+                format!(
+                    "totem version is {}, corosync 3 only reads version 2",
+                    e.value
+                ),
+            )
+            .with_label("must be 2")
+            .with_help(help),
         ),
         None if parser_rejected(ctx, "totem.version") => {}
         None => {
             let net = Network::of(ctx);
             let (message, label) = if net.totem_blocks.is_empty() {
-                ("the file has no totem section, so no `version: 2`", "no totem section in this file")
+                (
+                    "the file has no totem section, so no `version: 2`",
+                    "no totem section in this file",
+                )
             } else {
                 ("totem has no `version` key", "no `version: 2` in here")
             };
-            out.push(Diagnostic::new(&UNSUPPORTED_TOTEM_VERSION, net.totem_anchor(), message).with_label(label).with_help(help));
+            out.push(
+                Diagnostic::new(&UNSUPPORTED_TOTEM_VERSION, net.totem_anchor(), message)
+                    .with_label(label)
+                    .with_help(help),
+            );
         }
     }
 }
@@ -88,10 +102,18 @@ fn check_cluster_name(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let udp_needs_it = net.transport == Transport::Udp
         && net.configured_links().into_iter().any(|l| {
             let link = net.links.get(&l);
-            link.is_none_or(|s| s.get("mcastaddr").is_none() && s.get("broadcast").is_none_or(|b| b.value.to_bytes() != b"yes"))
+            link.is_none_or(|s| {
+                s.get("mcastaddr").is_none()
+                    && s.get("broadcast")
+                        .is_none_or(|b| b.value.to_bytes() != b"yes")
+            })
         });
-    let mut d = Diagnostic::new(&MISSING_CLUSTER_NAME, net.totem_anchor(), "totem has no `cluster_name`")
-        .with_label("no `cluster_name` in here");
+    let mut d = Diagnostic::new(
+        &MISSING_CLUSTER_NAME,
+        net.totem_anchor(),
+        "totem has no `cluster_name`",
+    )
+    .with_label("no `cluster_name` in here");
     if udp_needs_it {
         d.severity = Severity::Error;
         d = d.with_help(
@@ -129,12 +151,18 @@ pub const MISSING_CONFIG_VERSION: Rule = Rule {
 };
 
 fn check_missing_config_version(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    if ctx.cmap.get("totem.config_version").is_some() || parser_rejected(ctx, "totem.config_version") {
+    if ctx.cmap.get("totem.config_version").is_some()
+        || parser_rejected(ctx, "totem.config_version")
+    {
         return;
     }
     let net = Network::of(ctx);
-    let mut d = Diagnostic::new(&MISSING_CONFIG_VERSION, net.totem_anchor(), "totem has no `config_version`")
-        .with_label("no `config_version` in here");
+    let mut d = Diagnostic::new(
+        &MISSING_CONFIG_VERSION,
+        net.totem_anchor(),
+        "totem has no `config_version`",
+    )
+    .with_label("no `config_version` in here");
     if ctx.profile == Profile::Pve {
         d.severity = Severity::Error;
         d = d.with_help("pmxcfs compares config_version to decide which corosync.conf is newest and syncs it; add `config_version: 1` and increase it on every edit");
@@ -165,10 +193,14 @@ pub const INVALID_CONFIG_VERSION: Rule = Rule {
 };
 
 fn check_invalid_config_version(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let Some(e) = ctx.cmap.get("totem.config_version") else { return };
+    let Some(e) = ctx.cmap.get("totem.config_version") else {
+        return;
+    };
     let Some(v) = e.value.as_u64() else { return };
     let written = ctx.show(e.span());
-    let negative = written.split_once(':').is_some_and(|(_, v)| v.trim_start().starts_with('-'));
+    let negative = written
+        .split_once(':')
+        .is_some_and(|(_, v)| v.trim_start().starts_with('-'));
     if negative && v != 0 {
         out.push(
             Diagnostic::new(&INVALID_CONFIG_VERSION, e.span(), format!("config_version is negative; corosync stores it as {v}"))

@@ -8,8 +8,14 @@ use crate::nodes::{Network, Transport};
 /// Interface keys only the udp (multicast) transport reads.
 const UDP_LINK_KEYS: &[&str] = &["bindnetaddr", "mcastaddr", "broadcast"];
 /// Interface keys only knet reads.
-const KNET_LINK_KEYS: &[&str] =
-    &["knet_transport", "knet_link_priority", "knet_ping_interval", "knet_ping_timeout", "knet_ping_precision", "knet_pong_count"];
+const KNET_LINK_KEYS: &[&str] = &[
+    "knet_transport",
+    "knet_link_priority",
+    "knet_ping_interval",
+    "knet_ping_timeout",
+    "knet_ping_precision",
+    "knet_pong_count",
+];
 /// totem keys only knet reads.
 const KNET_TOTEM_KEYS: &[&str] = &[
     "link_mode",
@@ -68,9 +74,16 @@ fn check_mismatch(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 let mut d = Diagnostic::new(
                     &TRANSPORT_OPTION_MISMATCH,
                     setting.span,
-                    format!("link {n}: `ttl: {}` with transport {t}; only udp (multicast) uses ttl", setting.value),
+                    format!(
+                        "link {n}: `ttl: {}` with transport {t}; only udp (multicast) uses ttl",
+                        setting.value
+                    ),
                 )
-                .with_label(if num == Some(1) { format!("ignored by {t}") } else { format!("refused by {t}") });
+                .with_label(if num == Some(1) {
+                    format!("ignored by {t}")
+                } else {
+                    format!("refused by {t}")
+                });
                 if num != Some(1) {
                     d.severity = Severity::Error;
                     d = d.with_help(format!(
@@ -92,7 +105,10 @@ fn check_mismatch(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     Diagnostic::new(
                         &TRANSPORT_OPTION_MISMATCH,
                         setting.span,
-                        format!("link {n}: `{key}: {}` is a udp option; transport {t} ignores it", setting.value),
+                        format!(
+                            "link {n}: `{key}: {}` is a udp option; transport {t} ignores it",
+                            setting.value
+                        ),
                     )
                     .with_label("ignored by knet")
                     .with_help(help),
@@ -100,14 +116,26 @@ fn check_mismatch(ctx: &Context, out: &mut Vec<Diagnostic>) {
             } else if transport.is_udp_family() && KNET_LINK_KEYS.contains(&key) {
                 // corosync reads udp interface settings only when the block has bindnetaddr.
                 let read = transport == Transport::Udpu || link.keys.contains_key("bindnetaddr");
-                let fatal = key == "knet_link_priority" && read && !matches!(setting.value, Value::U8(1));
-                let verb = if fatal { "refuses values other than 1" } else { "ignores it" };
+                let fatal =
+                    key == "knet_link_priority" && read && !matches!(setting.value, Value::U8(1));
+                let verb = if fatal {
+                    "refuses values other than 1"
+                } else {
+                    "ignores it"
+                };
                 let mut d = Diagnostic::new(
                     &TRANSPORT_OPTION_MISMATCH,
                     setting.span,
-                    format!("link {n}: `{key}: {}` is a knet option; transport {t} {verb}", setting.value),
+                    format!(
+                        "link {n}: `{key}: {}` is a knet option; transport {t} {verb}",
+                        setting.value
+                    ),
                 )
-                .with_label(if fatal { format!("refused by {t}") } else { format!("ignored by {t}") });
+                .with_label(if fatal {
+                    format!("refused by {t}")
+                } else {
+                    format!("ignored by {t}")
+                });
                 if fatal {
                     d.severity = Severity::Error;
                     d = d.with_help(format!(
@@ -127,7 +155,10 @@ fn check_mismatch(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     Diagnostic::new(
                         &TRANSPORT_OPTION_MISMATCH,
                         e.span(),
-                        format!("`{key}: {}` is a knet option; transport {t} ignores it", e.value),
+                        format!(
+                            "`{key}: {}` is a knet option; transport {t} ignores it",
+                            e.value
+                        ),
                     )
                     .with_label(format!("ignored by {t}"))
                     .with_help("remove it, or switch to transport knet"),
@@ -163,7 +194,9 @@ pub const PACKET_LIMITS: Rule = Rule {
 
 fn check_packet_limits(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let get = |k: &str| {
-        ctx.cmap.get(&format!("totem.{k}")).and_then(|e| e.value.as_u64().filter(|v| *v != 0).map(|v| (v, e.span())))
+        ctx.cmap
+            .get(&format!("totem.{k}"))
+            .and_then(|e| e.value.as_u64().filter(|v| *v != 0).map(|v| (v, e.span())))
     };
     let window = get("window_size");
     let max_messages = get("max_messages");
