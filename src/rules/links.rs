@@ -260,11 +260,22 @@ fn check_duplicate_interface(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut first: BTreeMap<u32, &InterfaceBlock> = BTreeMap::new();
     for block in net.interface_blocks.iter().filter(|b| b.stores_link_keys) {
         if let Some(f) = first.get(&block.link) {
+            let ringnumber = [block, *f]
+                .iter()
+                .any(|b| b.keys.iter().any(|(k, _)| k == b"ringnumber"));
+            let mut help = "corosync merges both blocks into one link, later keys winning; give each block its own linknumber or merge them".to_string();
+            if ringnumber {
+                help.push_str(" (`ringnumber` is the corosync 2 name: corosync 3 ignores it, so both blocks configure link 0)");
+            }
             out.push(
-                Diagnostic::new(&DUPLICATE_INTERFACE, block.open, format!("second interface block for link {}", block.link))
-                    .with_label(format!("link {} again", block.link))
-                    .with_secondary(f.open, "first block for this link")
-                    .with_help("corosync merges both blocks into one link, later keys winning; give each block its own linknumber or merge them"),
+                Diagnostic::new(
+                    &DUPLICATE_INTERFACE,
+                    block.open,
+                    format!("second interface block for link {}", block.link),
+                )
+                .with_label(format!("link {} again", block.link))
+                .with_secondary(f.open, "first block for this link")
+                .with_help(help),
             );
         } else {
             first.insert(block.link, block);
