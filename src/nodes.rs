@@ -141,10 +141,14 @@ impl Node {
         self.addrs.iter().find(|a| a.link == link)
     }
 
-    /// How to name this node in a message: its name, else its first address, else its position.
+    /// How to name this node in a message: its name, else its nodeid, else its
+    /// first address, else its position.
     pub fn label(&self) -> String {
         if let Some(n) = &self.name {
             return format!("node `{}`", display_bytes(&n.value));
+        }
+        if let Some(id) = &self.nodeid {
+            return format!("node with nodeid {}", id.value);
         }
         if let Some(a) = self.addrs.first() {
             return format!("node `{}`", a.shown());
