@@ -153,7 +153,7 @@ impl Node {
         if let Some(a) = self.addrs.first() {
             return format!("node `{}`", a.shown());
         }
-        format!("node #{}", self.index + 1)
+        format!("node #{}", self.index.saturating_add(1))
     }
 }
 
@@ -333,18 +333,21 @@ impl Network {
 
     /// The token timeout corosync uses: `token` (0 or unset = 3000) plus
     /// `(members on link 0 − 2) × token_coefficient` (unset = 650) when link 0
-    /// has more than two members.
+    /// has more than two members, in 32-bit arithmetic like corosync.
     pub fn effective_token(&self, cmap: &CmapView) -> u64 {
         let token = match cmap.get_int("totem.token") {
             Some(0) | None => 3000,
-            Some(t) => t,
+            Some(t) => u32::try_from(t).unwrap_or(u32::MAX),
         };
-        let members = self.members(0).count() as u64;
+        let members = u32::try_from(self.members(0).count()).unwrap_or(u32::MAX);
         if members > 2 {
-            let coef = cmap.get_int("totem.token_coefficient").unwrap_or(650);
-            token.saturating_add((members - 2).saturating_mul(coef))
+            let coef = cmap
+                .get_int("totem.token_coefficient")
+                .map_or(650, |c| u32::try_from(c).unwrap_or(u32::MAX));
+            // corosync adds in uint32_t, so a huge coefficient wraps around.
+            u64::from(token.wrapping_add((members - 2).wrapping_mul(coef)))
         } else {
-            token
+            u64::from(token)
         }
     }
 

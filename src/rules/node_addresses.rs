@@ -51,7 +51,10 @@ fn check_node_without_address(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     "the node can never join; delete the block or fill in ring0_addr, nodeid and name (as the first node it makes the daemon abort)"
                 })
         } else {
-            let label = node.map_or_else(|| format!("node #{}", block.index + 1), |n| n.label());
+            let label = node.map_or_else(
+                || format!("node #{}", block.index.saturating_add(1)),
+                |n| n.label(),
+            );
             Diagnostic::new(
                 &NODE_WITHOUT_ADDRESS,
                 block.open,

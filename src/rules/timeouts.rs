@@ -228,7 +228,7 @@ fn check_consensus(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     if let Some(span) = consensus_at
         && t.consensus >= MINIMUM_TIMEOUT
-        && t.consensus * 10 < t.token * 12
+        && t.consensus.saturating_mul(10) < t.token.saturating_mul(12)
     {
         let mut d = Diagnostic::new(
             &CONSENSUS_TOO_SMALL,
@@ -237,7 +237,7 @@ fn check_consensus(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 "consensus is {} ms, less than 1.2 × the effective token ({} ms → {} ms)",
                 t.consensus,
                 t.token,
-                t.token * 12 / 10
+                t.token.saturating_mul(12) / 10
             ),
         )
         .with_label("below 1.2 × token")
