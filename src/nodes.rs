@@ -155,6 +155,16 @@ impl Node {
         }
         format!("node #{}", self.index.saturating_add(1))
     }
+
+    /// Like [`Node::label`] but never by nodeid (for messages about node ids):
+    /// its name, else its first address, else its position.
+    pub fn label_without_id(&self) -> String {
+        match (&self.name, self.addrs.first()) {
+            (None, Some(a)) => format!("node `{}`", a.shown()),
+            (None, None) => format!("node #{}", self.index.saturating_add(1)),
+            (Some(_), _) => self.label(),
+        }
+    }
 }
 
 /// The `totem.interface.<link>.*` keys of one link.

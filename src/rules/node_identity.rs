@@ -70,7 +70,7 @@ fn check_duplicate_nodeid(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     &DUPLICATE_NODEID,
                     span,
-                    format!("nodeid {id} of {}{} is already used by {}{}", node.label(), how(generated), first.label(), how(*first_generated)),
+                    format!("nodeid {id} of {}{} is already used by {}{}", node.label_without_id(), how(generated), first.label_without_id(), how(*first_generated)),
                 )
                 .with_label("duplicate nodeid")
                 .with_secondary(*first_span, format!("nodeid {id} first used here"))
@@ -212,7 +212,10 @@ fn check_nodeid_range(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let mut d = Diagnostic::new(
                 &NODEID_OUT_OF_RANGE,
                 id.span,
-                format!("{} has nodeid 0, which means no nodeid", node.label()),
+                format!(
+                    "{} has nodeid 0, which means no nodeid",
+                    node.label_without_id()
+                ),
             )
             .with_label("0 is not a node id");
             if net.transport == Transport::Knet && !node.addrs.is_empty() {
@@ -226,7 +229,7 @@ fn check_nodeid_range(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(d);
         } else if net.transport == Transport::Knet && id.value >= KNET_MAX_HOST {
             out.push(
-                Diagnostic::new(&NODEID_OUT_OF_RANGE, id.span, format!("nodeid {} of {} is too large for knet", id.value, node.label()))
+                Diagnostic::new(&NODEID_OUT_OF_RANGE, id.span, format!("nodeid {} of {} is too large for knet", id.value, node.label_without_id()))
                     .with_label("must be below 65536")
                     .with_help(format!(
                         "corosync refuses to start: `Knet requires nodeid to be less than 65536 for address '{addr}'.`; use a unique id from 1 to 65535"
