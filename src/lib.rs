@@ -4,6 +4,7 @@
 //! → [`cmap::build`] (what corosync would store, + type errors) → rules →
 //! diagnostics → renderers; and tree → formatter → verify → atomic write.
 
+pub mod addr;
 pub mod bench_data;
 pub mod changes;
 pub mod cli;
@@ -13,6 +14,7 @@ pub mod diagnostic;
 pub mod files;
 pub mod format;
 pub mod lint;
+pub mod nodes;
 pub mod quorum;
 pub mod render;
 pub mod rules;
