@@ -1,4 +1,4 @@
-//! `cargo bench`: parse + cmap view, full check, on (a) a 3-node Proxmox file
+//! `cargo bench`: parse + cmap view, full check and format, on (a) a 3-node Proxmox file
 //! with a qdevice and (b) the largest file corosync supports (384 nodes × 8
 //! links). A small self-contained harness: it reports the median of repeated
 //! runs and throughput; no timing is asserted.
@@ -62,6 +62,10 @@ fn main() {
             black_box(corolint::cmap::build(&parsed.tree, input));
         });
         let source = SourceFile::new("bench.conf", input.clone());
+        let analysis = Analysis::new(source.clone());
+        measure(&format!("format (pve style, verified) {label}"), input.len(), || {
+            black_box(corolint::format::format(&analysis, corolint::format::Style::Pve).ok());
+        });
         measure(&format!("full check {label}"), input.len(), || {
             let analysis = Analysis::new(source.clone());
             black_box(lint::lint(&analysis, Profile::Generic, |_| true));
