@@ -57,8 +57,8 @@ pub const UNKNOWN_LOGGER_SUBSYS: Rule = Rule {
 
 /// corosync 3.1.7's built-in logging subsystems, plus corosync-qdevice's.
 pub const SUBSYSTEMS: &[&str] = &[
-    "MAIN", "TOTEM", "KNET", "QB", "SERV", "CFG", "CMAP", "CPG", "QUORUM", "VOTEQ", "YKD", "MON", "WD", "SYNC", "STATS",
-    "PLOAD", "APIDEF", "QDEVICE",
+    "MAIN", "TOTEM", "KNET", "QB", "SERV", "CFG", "CMAP", "CPG", "QUORUM", "VOTEQ", "YKD", "MON", "WD", "SYNC",
+    "STATS", "PLOAD", "APIDEF", "QDEVICE",
 ];
 
 fn is_on(e: Option<&Entry>) -> Option<bool> {
@@ -87,7 +87,9 @@ fn check_logging_inconsistent(ctx: &Context, out: &mut Vec<Diagnostic>) {
     subsystems.dedup();
     prefixes.extend(subsystems);
     for prefix in &prefixes {
-        let Some((entry, Some(true))) = to_logfile(ctx, prefix) else { continue };
+        let Some((entry, Some(true))) = to_logfile(ctx, prefix) else {
+            continue;
+        };
         if cmap.get(&format!("{prefix}logfile")).is_some() || global_file.is_some() {
             continue;
         }
@@ -114,7 +116,9 @@ fn check_logging_inconsistent(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(d);
     }
     for p in pairs(ctx) {
-        if !matches!(p.path.as_str(), "logging.logger_subsys" | "logging.logging_daemon") || has_parser_error(ctx, p.line) {
+        if !matches!(p.path.as_str(), "logging.logger_subsys" | "logging.logging_daemon")
+            || has_parser_error(ctx, p.line)
+        {
             continue;
         }
         let key = text_of(ctx, p.key);
@@ -124,7 +128,9 @@ fn check_logging_inconsistent(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(&LOGGING_INCONSISTENT, p.key, format!("`{key}` has no effect inside `logger_subsys`"))
                 .with_label("ignored here")
-                .with_help(format!("corosync reads `{key}` only at the top level of `logging`, for every subsystem; move it there")),
+                .with_help(format!(
+                    "corosync reads `{key}` only at the top level of `logging`, for every subsystem; move it there"
+                )),
         );
     }
 }

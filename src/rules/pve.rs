@@ -182,11 +182,15 @@ fn starts_with_nbsp(b: &[u8]) -> bool {
 
 fn incompatible(ctx: &Context, span: Span, message: String, help: &str) -> Diagnostic {
     let _ = ctx;
-    Diagnostic::new(&PVE_PARSER_INCOMPATIBLE, span, message).with_label("Proxmox VE reads this differently").with_help(help.to_string())
+    Diagnostic::new(&PVE_PARSER_INCOMPATIBLE, span, message)
+        .with_label("Proxmox VE reads this differently")
+        .with_help(help.to_string())
 }
 
 fn check_pair_line(ctx: &Context, line: &Line, out: &mut Vec<Diagnostic>) {
-    let LineKind::Pair { key, colon, value } = line.kind else { return };
+    let LineKind::Pair { key, colon, value } = line.kind else {
+        return;
+    };
     let text = ctx.text(line.text);
     let key_text = ctx.text(key);
     let after_indent = ctx.text(Span::new(line.indent.end, line.text.end));
@@ -277,11 +281,21 @@ fn check_open_line(ctx: &Context, section: &Section, out: &mut Vec<Diagnostic>) 
     }
     let n = ctx.show(section.name());
     let (msg, help) = if tokens.len() == 1 {
-        (format!("Section `{n}` has no space before `{{`"), "Proxmox VE's parser needs a space before `{` and fails with \"missing ':' after key\"; write `name {`".to_string())
+        (
+            format!("Section `{n}` has no space before `{{`"),
+            "Proxmox VE's parser needs a space before `{` and fails with \"missing ':' after key\"; write `name {`"
+                .to_string(),
+        )
     } else if tokens.first().is_some_and(|t| t.ends_with(b":")) {
-        (format!("Section `{n}` is opened with a colon"), format!("Proxmox VE reads the section name as `{n}:`, so it does not find `{n}`; write `{n} {{`"))
+        (
+            format!("Section `{n}` is opened with a colon"),
+            format!("Proxmox VE reads the section name as `{n}:`, so it does not find `{n}`; write `{n} {{`"),
+        )
     } else {
-        (format!("Section name `{n}` is not a single word"), "Proxmox VE splits the name at whitespace and fails; use a name without spaces".to_string())
+        (
+            format!("Section name `{n}` is not a single word"),
+            "Proxmox VE splits the name at whitespace and fails; use a name without spaces".to_string(),
+        )
     };
     out.push(incompatible(ctx, line.text, msg, &help));
 }
@@ -315,8 +329,13 @@ fn check_repeats(ctx: &Context, nodes: &[Node], out: &mut Vec<Diagnostic>) {
                 }
                 if let Some(k) = keys_seen.get(&name) {
                     out.push(
-                        incompatible(ctx, s.name(), format!("Section `{}` has the name of a key in the same block", ctx.show(s.name())), "Proxmox VE stores keys and sections in one table and fails; rename one of them")
-                            .with_secondary(*k, "key of the same name"),
+                        incompatible(
+                            ctx,
+                            s.name(),
+                            format!("Section `{}` has the name of a key in the same block", ctx.show(s.name())),
+                            "Proxmox VE stores keys and sections in one table and fails; rename one of them",
+                        )
+                        .with_secondary(*k, "key of the same name"),
                     );
                 }
                 check_repeats(ctx, &s.children, out);
@@ -433,9 +452,13 @@ fn check_config_version(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     match pmxcfs_version(&ctx.source.bytes) {
         None => out.push(
-            Diagnostic::new(&PVE_CONFIG_VERSION, entry.span(), format!("pmxcfs cannot read `config_version: {}`", ctx.show(entry.span())))
-                .with_label("not plain digits for pmxcfs")
-                .with_help("pmxcfs looks for `config_version:` followed by digits; write the version as plain digits"),
+            Diagnostic::new(
+                &PVE_CONFIG_VERSION,
+                entry.span(),
+                format!("pmxcfs cannot read `config_version: {}`", ctx.show(entry.span())),
+            )
+            .with_label("not plain digits for pmxcfs")
+            .with_help("pmxcfs looks for `config_version:` followed by digits; write the version as plain digits"),
         ),
         Some((at, v)) => {
             let span = entry.span();
@@ -462,7 +485,9 @@ fn check_no_encryption(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if !pve(ctx) {
         return;
     }
-    let Some(totem) = sections(ctx).into_iter().find(|s| s.path == "totem") else { return };
+    let Some(totem) = sections(ctx).into_iter().find(|s| s.path == "totem") else {
+        return;
+    };
     let secauth_on = ctx.cmap.get_str("totem.secauth") == Some("on");
     let cipher = ctx.cmap.get_str("totem.crypto_cipher");
     if secauth_on || cipher.is_some_and(|c| c != "none") {
@@ -503,7 +528,9 @@ fn check_interface_link_mismatch(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for s in all.iter().filter(|s| s.path == "nodelist.node") {
         let keys = direct_pairs(ctx, s.section);
         let get = |k: &str| keys.iter().rev().find(|(n, ..)| n == k).map(|(_, _, _, v)| text_of(ctx, *v));
-        let Some(who) = get("name").or_else(|| get("ring0_addr")) else { continue };
+        let Some(who) = get("name").or_else(|| get("ring0_addr")) else {
+            continue;
+        };
         let links = keys.iter().filter_map(|(k, _, ks, _)| pve_link_key(k).map(|l| (l, *ks))).collect();
         nodes.insert(who.clone(), PveNode { who, span: s.section.name(), links });
     }
@@ -575,7 +602,9 @@ fn check_cluster_name_too_long(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if !pve(ctx) {
         return;
     }
-    let Some(e) = ctx.cmap.get("totem.cluster_name") else { return };
+    let Some(e) = ctx.cmap.get("totem.cluster_name") else {
+        return;
+    };
     let name = e.value.to_bytes();
     let len = String::from_utf8_lossy(&name).chars().count();
     if len <= 15 {
@@ -596,7 +625,9 @@ fn check_transport_not_knet(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if !pve(ctx) {
         return;
     }
-    let Some(e) = ctx.cmap.get("totem.transport") else { return };
+    let Some(e) = ctx.cmap.get("totem.transport") else {
+        return;
+    };
     if e.value.to_bytes() == b"knet" {
         return;
     }

@@ -98,14 +98,20 @@ fn check_duplicate_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let Some((last, earlier)) = entry.spans.split_last() else { continue };
+        let Some((last, earlier)) = entry.spans.split_last() else {
+            continue;
+        };
         let name = key.rsplit('.').next().unwrap_or(key);
         for span in earlier {
             out.push(
                 Diagnostic::new(
                     &DUPLICATE_KEY,
                     *span,
-                    format!("`{name}` is set again on line {}; `{}` here is ignored", line_of(ctx, last.start), ctx.show(*span)),
+                    format!(
+                        "`{name}` is set again on line {}; `{}` here is ignored",
+                        line_of(ctx, last.start),
+                        ctx.show(*span)
+                    ),
                 )
                 .with_label("overridden")
                 .with_secondary(*last, "this assignment wins")
@@ -120,7 +126,8 @@ fn check_duplicate_section(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let mut subsys_seen: BTreeMap<Vec<u8>, crate::source::Span> = BTreeMap::new();
     for s in sections(ctx) {
         if s.path == "logging.logger_subsys" {
-            let Some((_, _, _, value)) = direct_pairs(ctx, s.section).into_iter().rev().find(|(k, ..)| k == "subsys") else {
+            let Some((_, _, _, value)) = direct_pairs(ctx, s.section).into_iter().rev().find(|(k, ..)| k == "subsys")
+            else {
                 continue;
             };
             let subsys = ctx.text(value).to_vec();
@@ -140,7 +147,9 @@ fn check_duplicate_section(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             continue;
         }
-        let Some(def) = crate::schema::known_section(&s.path) else { continue };
+        let Some(def) = crate::schema::known_section(&s.path) else {
+            continue;
+        };
         if def.repeatable || s.path == "nodelist" {
             continue;
         }
@@ -162,7 +171,9 @@ fn check_duplicate_section(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn check_multiple_nodelists(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let lists = top_sections(ctx, "nodelist");
-    let Some((first, rest)) = lists.split_first() else { return };
+    let Some((first, rest)) = lists.split_first() else {
+        return;
+    };
     for s in rest {
         out.push(
             Diagnostic::new(&MULTIPLE_NODELISTS, s.name(), "Second `nodelist` block overwrites the nodes of the first by position")

@@ -307,7 +307,9 @@ fn logging_top_only(path: &str, key: &str) -> bool {
 
 fn check_unknown_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for p in pairs(ctx) {
-        let Some(key) = key_checkable(ctx, &p) else { continue };
+        let Some(key) = key_checkable(ctx, &p) else {
+            continue;
+        };
         if schema::lookup(&p.path, &key).is_some() || !other_places(&key, &p.path).is_empty() {
             continue;
         }
@@ -328,21 +330,30 @@ fn check_unknown_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn check_misplaced_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for p in pairs(ctx) {
-        let Some(key) = key_checkable(ctx, &p) else { continue };
+        let Some(key) = key_checkable(ctx, &p) else {
+            continue;
+        };
         if schema::lookup(&p.path, &key).is_some() || logging_top_only(&p.path, &key) {
             continue;
         }
         let places = other_places(&key, &p.path);
-        let Some(first) = places.first() else { continue };
+        let Some(first) = places.first() else {
+            continue;
+        };
         let mut names: Vec<String> = places.iter().map(|d| format!("`{}`", d.section)).collect();
         names.dedup();
         let list = names.join(" or ");
         let here = if p.path.is_empty() { "the top level".to_string() } else { format!("`{}`", p.path) };
+        let local = schema::key_names_of(&p.path)
+            .into_iter()
+            .find(|c| c.len() > key.len() && c.contains(key.as_str()))
+            .map(|c| format!(", or did you mean `{c}` here?"))
+            .unwrap_or_default();
         out.push(
             Diagnostic::new(&MISPLACED_KEY, p.key, format!("Key `{key}` belongs in {list}, not in {here}"))
                 .with_label(format!("not read in {here}"))
                 .with_help(format!(
-                    "corosync stores it as `{}` and never reads it, so the setting has no effect; move it into the `{}` section",
+                    "corosync stores it as `{}` and never reads it, so the setting has no effect; move it into the `{}` section{local}",
                     if p.path.is_empty() { key.clone() } else { format!("{}.{key}", p.path) },
                     first.section
                 )),
@@ -355,7 +366,9 @@ fn check_deprecated_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if !s.parent_checkable {
             continue;
         }
-        let Some(def) = schema::known_section(&s.path) else { continue };
+        let Some(def) = schema::known_section(&s.path) else {
+            continue;
+        };
         if matches!(def.status, Status::Deprecated | Status::Obsolete) {
             let name = text_of(ctx, s.section.name());
             let what = if def.status == Status::Obsolete { "obsolete" } else { "deprecated" };
@@ -367,8 +380,12 @@ fn check_deprecated_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     for p in pairs(ctx) {
-        let Some(key) = key_checkable(ctx, &p) else { continue };
-        let Some(def) = schema::lookup(&p.path, &key) else { continue };
+        let Some(key) = key_checkable(ctx, &p) else {
+            continue;
+        };
+        let Some(def) = schema::lookup(&p.path, &key) else {
+            continue;
+        };
         if !matches!(def.status, Status::Deprecated | Status::Obsolete) {
             continue;
         }
@@ -387,19 +404,19 @@ fn check_deprecated_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn check_ignored_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for p in pairs(ctx) {
-        let Some(key) = key_checkable(ctx, &p) else { continue };
-        let Some(def) = schema::lookup(&p.path, &key) else { continue };
+        let Some(key) = key_checkable(ctx, &p) else {
+            continue;
+        };
+        let Some(def) = schema::lookup(&p.path, &key) else {
+            continue;
+        };
         if def.status != Status::Ignored {
             continue;
         }
         out.push(
-            Diagnostic::new(
-                &IGNORED_KEY,
-                p.entry,
-                format!("Key `{}.{key}` is stored but never used", p.path),
-            )
-            .with_label("no effect")
-            .with_help(format!("{}; remove it", def.note)),
+            Diagnostic::new(&IGNORED_KEY, p.entry, format!("Key `{}.{key}` is stored but never used", p.path))
+                .with_label("no effect")
+                .with_help(format!("{}; remove it", def.note)),
         );
     }
 }
@@ -412,21 +429,24 @@ fn ringnumber_conflict(ctx: &Context, p: &PairItem) -> Option<String> {
     let ring = ctx.text(p.value);
     // The enclosing interface block: find it among the sections.
     let block = sections(ctx).into_iter().find(|s| {
-        s.path == "totem.interface" && s.section.span().start <= p.line.span.start && p.line.span.end <= s.section.span().end
+        s.path == "totem.interface"
+            && s.section.span().start <= p.line.span.start
+            && p.line.span.end <= s.section.span().end
     })?;
-    let linknumber = direct_pairs(ctx, block.section)
-        .into_iter()
-        .rev()
-        .find(|(k, ..)| k == "linknumber")
-        .and_then(|(_, _, _, v)| match parse_int(ctx.text(v), IntType::U8) {
+    let linknumber = direct_pairs(ctx, block.section).into_iter().rev().find(|(k, ..)| k == "linknumber").and_then(
+        |(_, _, _, v)| match parse_int(ctx.text(v), IntType::U8) {
             Some(Value::U8(n)) => Some(n),
             _ => None,
-        });
+        },
+    );
     let link = linknumber.unwrap_or(0);
     match parse_int(ring, IntType::U8) {
         Some(Value::U8(n)) if n == link => None,
         _ => Some(match linknumber {
-            Some(l) => format!("`ringnumber: {}` conflicts with `linknumber: {l}`; this block configures link {l}", ctx.show(p.value)),
+            Some(l) => format!(
+                "`ringnumber: {}` conflicts with `linknumber: {l}`; this block configures link {l}",
+                ctx.show(p.value)
+            ),
             None => format!("`ringnumber: {}` is not read; this block configures link 0", ctx.show(p.value)),
         }),
     }
@@ -437,7 +457,9 @@ fn check_interface_ringnumber(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if p.path != "totem.interface" || ctx.text(p.key) != b"ringnumber" {
             continue;
         }
-        let Some(message) = ringnumber_conflict(ctx, &p) else { continue };
+        let Some(message) = ringnumber_conflict(ctx, &p) else {
+            continue;
+        };
         out.push(
             Diagnostic::new(&INTERFACE_RINGNUMBER, p.entry, message)
                 .with_label("not an alias of linknumber")
@@ -452,22 +474,30 @@ fn check_numbered_ring_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let key = text_of(ctx, p.key);
-        let Some(n) = schema::ring_addr_link(&key) else { continue };
+        let Some(n) = schema::ring_addr_link(&key) else {
+            continue;
+        };
         let canonical = format!("ring{n}_addr");
         if key == canonical {
             continue;
         }
         let mut help = format!("corosync reads `{key}` as link {n}, but tools (Proxmox VE, pcs, crmsh) do not");
         if n == 0 {
-            help.push_str(", and only the exact key `ring0_addr` is used to find the local node and to generate node ids");
+            help.push_str(
+                ", and only the exact key `ring0_addr` is used to find the local node and to generate node ids",
+            );
         }
         if n < 8 {
             help.push_str(&format!("; write `{canonical}`"));
         }
         out.push(
-            Diagnostic::new(&NUMBERED_RING_KEY, p.key, format!("Node address key `{key}` is an unusual spelling of `{canonical}`"))
-                .with_label(format!("link {n}"))
-                .with_help(help),
+            Diagnostic::new(
+                &NUMBERED_RING_KEY,
+                p.key,
+                format!("Node address key `{key}` is an unusual spelling of `{canonical}`"),
+            )
+            .with_label(format!("link {n}"))
+            .with_help(help),
         );
     }
 }
@@ -496,15 +526,25 @@ fn check_nested_section(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let name = text_of(ctx, s.section.name());
         let why = match s.parent.as_str() {
-            "nodelist.node" => "corosync 3.1.7 flattens its keys into the node and advances the node index when it closes, so every later node is shifted",
-            "totem.interface" => "corosync 3.1.7 applies the link's settings when the nested section closes and treats the rest differently",
-            "uidgid" | "totem.interface.member" => "corosync 3.1.7 accepts it, corosync 3.1.10 and later refuse the file",
+            "nodelist.node" => {
+                "corosync 3.1.7 flattens its keys into the node and advances the node index when it closes, so every later node is shifted"
+            }
+            "totem.interface" => {
+                "corosync 3.1.7 applies the link's settings when the nested section closes and treats the rest differently"
+            }
+            "uidgid" | "totem.interface.member" => {
+                "corosync 3.1.7 accepts it, corosync 3.1.10 and later refuse the file"
+            }
             _ => "corosync 3.1.7 handles its keys as part of the enclosing block",
         };
         out.push(
-            Diagnostic::new(&NESTED_SECTION, s.section.name(), format!("Section `{name}` is nested inside `{}`", s.parent))
-                .with_label("sections cannot nest here")
-                .with_help(format!("{why}; remove the nested section")),
+            Diagnostic::new(
+                &NESTED_SECTION,
+                s.section.name(),
+                format!("Section `{name}` is nested inside `{}`", s.parent),
+            )
+            .with_label("sections cannot nest here")
+            .with_help(format!("{why}; remove the nested section")),
         );
     }
 }

@@ -100,7 +100,8 @@ fn collect_sections<'a>(
             let name = lossy(ctx.text(s.name()));
             let child = join(path, &name);
             let repeatable = schema::known_section(&child).is_some_and(|d| d.repeatable);
-            let child_scope = if repeatable { format!("{scope}/{name}@{}", s.open.span.start) } else { format!("{scope}/{name}") };
+            let child_scope =
+                if repeatable { format!("{scope}/{name}@{}", s.open.span.start) } else { format!("{scope}/{name}") };
             out.push(SectionItem {
                 parent: path.to_string(),
                 path: child.clone(),
@@ -141,7 +142,11 @@ pub fn direct_pairs<'a>(ctx: &Context<'a>, section: &'a Section) -> Vec<(String,
 }
 
 /// The direct subsections of `section` named `name`.
-pub fn subsections<'a>(ctx: &Context<'a>, section: &'a Section, name: &'a str) -> impl Iterator<Item = &'a Section> + 'a {
+pub fn subsections<'a>(
+    ctx: &Context<'a>,
+    section: &'a Section,
+    name: &'a str,
+) -> impl Iterator<Item = &'a Section> + 'a {
     let src = ctx.source.bytes.clone();
     section.children.iter().filter_map(move |n| match n {
         Node::Section(s) if src.get(s.name().start..s.name().end) == Some(name.as_bytes()) => Some(s),

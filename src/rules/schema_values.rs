@@ -167,8 +167,12 @@ fn check_invalid_value(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let key = text_of(ctx, p.key);
-        let Some(def) = schema::lookup(&p.path, &key) else { continue };
-        let Some(problem) = schema::check_value(def, ctx.text(p.value)) else { continue };
+        let Some(def) = schema::lookup(&p.path, &key) else {
+            continue;
+        };
+        let Some(problem) = schema::check_value(def, ctx.text(p.value)) else {
+            continue;
+        };
         let mut help = problem.help;
         if ctx.text(p.value).contains(&b'#') {
             help.push_str("; a `#` after a value is part of the value, so put comments on their own line");
@@ -196,7 +200,9 @@ fn check_trailing_comment(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let value = ctx.text(p.value);
-        let Some(at) = comment_start(value) else { continue };
+        let Some(at) = comment_start(value) else {
+            continue;
+        };
         let key = text_of(ctx, p.key);
         if p.checkable
             && !not_mine(&p.path)
@@ -233,7 +239,11 @@ fn check_quoted_value(ctx: &Context, out: &mut Vec<Diagnostic>) {
             "corosync has no quoting and stores `{}` with the quotes; remove them (values may contain spaces)",
             ctx.show(p.value)
         );
-        if closed && p.checkable && !not_mine(&p.path) && schema::lookup(&p.path, &key).is_some_and(|d| !matches!(d.kind, Kind::Text | Kind::Path)) {
+        if closed
+            && p.checkable
+            && !not_mine(&p.path)
+            && schema::lookup(&p.path, &key).is_some_and(|d| !matches!(d.kind, Kind::Text | Kind::Path))
+        {
             help.push_str(&format!("; without quotes the value would be `{}`", String::from_utf8_lossy(inner)));
         }
         out.push(
@@ -250,7 +260,9 @@ fn check_brace_in_value(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if !looks_like_pair(&name) {
             continue;
         }
-        let Some((key, value)) = name.split_once(':') else { continue };
+        let Some((key, value)) = name.split_once(':') else {
+            continue;
+        };
         let (key, value) = (key.trim(), value.trim());
         if value.is_empty() {
             continue;
@@ -321,7 +333,9 @@ fn check_token_warning_disabled(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn check_section_colon(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for s in sections(ctx) {
-        let LineKind::Open { name, brace } = s.section.open.kind else { continue };
+        let LineKind::Open { name, brace } = s.section.open.kind else {
+            continue;
+        };
         let between = ctx.text(Span::new(name.end, brace));
         if !between.contains(&b':') || looks_like_pair(&text_of(ctx, name)) {
             continue;
