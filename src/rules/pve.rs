@@ -207,7 +207,8 @@ fn check_pair_line(ctx: &Context, line: &Line, out: &mut Vec<Diagnostic>) {
         return;
     }
     let tokens = pve_tokens(text);
-    let shown = ctx.show(Span::new(line.indent.end, line.text.end));
+    let body = Span::new(line.indent.end, line.text.end);
+    let shown = ctx.show(body);
     let Some(first) = tokens.first() else {
         return;
     };
@@ -221,7 +222,7 @@ fn check_pair_line(ctx: &Context, line: &Line, out: &mut Vec<Diagnostic>) {
         };
         out.push(incompatible(
             ctx,
-            line.text,
+            body,
             msg,
             "Proxmox VE's parser fails with \"missing ':' after key\", which breaks pvecm and the cluster API; write `key: value`",
         ));
@@ -230,7 +231,7 @@ fn check_pair_line(ctx: &Context, line: &Line, out: &mut Vec<Diagnostic>) {
     if tokens.len() == 1 {
         out.push(incompatible(
             ctx,
-            line.text,
+            body,
             format!("`{}` has an empty value", ctx.show(key)),
             "Proxmox VE takes the next word of the file (often `}`) as the value; give the key a value or remove the line",
         ));
@@ -255,7 +256,7 @@ fn check_pair_line(ctx: &Context, line: &Line, out: &mut Vec<Diagnostic>) {
         };
         out.push(incompatible(
             ctx,
-            line.text,
+            body,
             format!(
                 "Proxmox VE reads `{}` as `{}: {}`, corosync as `{}: {}`",
                 shown,
@@ -297,7 +298,7 @@ fn check_open_line(ctx: &Context, section: &Section, out: &mut Vec<Diagnostic>) 
             "Proxmox VE splits the name at whitespace and fails; use a name without spaces".to_string(),
         )
     };
-    out.push(incompatible(ctx, line.text, msg, &help));
+    out.push(incompatible(ctx, Span::new(line.indent.end, line.text.end), msg, &help));
 }
 
 fn check_repeats(ctx: &Context, nodes: &[Node], out: &mut Vec<Diagnostic>) {
