@@ -101,11 +101,14 @@ pub const BRACE_IN_VALUE: Rule = Rule {
 
 /// ## What it does
 /// Reports accepted numbers that do not do what they seem to: `max_messages`
-/// larger than `window_size`, a `netmtu` above 65536, and `mcastport: 0`.
+/// larger than `window_size`, a `netmtu` above 65536, `mcastport: 0`, and a
+/// `knet_compression_level` that knet rejects for the model (zlib 0..9,
+/// bzip2 1..9).
 /// ## Why it matters
 /// corosync accepts them, but `max_messages` above `window_size` defeats flow
-/// control, knet cannot send packets larger than 65536 bytes, and port 0 means
-/// "use the default port", not port 0.
+/// control, knet cannot send packets larger than 65536 bytes, port 0 means
+/// "use the default port", not port 0, and a compression level knet rejects
+/// silently leaves compression off.
 /// ## Example
 /// `max_messages: 100` with the default `window_size: 50`.
 /// ## Fix
@@ -309,6 +312,31 @@ fn check_suspicious_value(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .with_label("above 65536")
                 .with_help("knet packets are at most 65536 bytes and IP packets 65535; remove netmtu or use the path MTU of the network"),
         );
+    }
+    if let (Some(model), Some(e)) =
+        (cmap.get_str("totem.knet_compression_model"), cmap.get("totem.knet_compression_level"))
+        && let crate::cmap::Value::I32(level) = e.value
+    {
+        let range = match model {
+            "zlib" => Some((0, 9)),
+            "bzip2" => Some((1, 9)),
+            _ => None,
+        };
+        if let Some((min, max)) = range
+            && !(min..=max).contains(&level)
+        {
+            out.push(
+                Diagnostic::new(
+                    &SUSPICIOUS_VALUE,
+                    e.span(),
+                    format!("`knet_compression_level: {level}` is outside {min}..{max}, the levels knet accepts for {model}"),
+                )
+                .with_label("knet rejects this level")
+                .with_help(format!(
+                    "corosync starts, but knet refuses the compression setup (`knet_handle_compress failed: Invalid argument`) and sends uncompressed; use a level in {min}..{max}"
+                )),
+            );
+        }
     }
     for (k, e) in cmap.prefixed("totem.interface.") {
         if k.ends_with(".mcastport") && cmap.get_int(k) == Some(0) {
