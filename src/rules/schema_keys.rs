@@ -152,7 +152,8 @@ pub const INTERFACE_RINGNUMBER: Rule = Rule {
 
 /// ## What it does
 /// Reports node address keys with a link number that is not written plainly,
-/// such as `ring00_addr` or `ring+0_addr`.
+/// such as `ring00_addr` or `ring01_addr`. (`ring+0_addr` is refused by the
+/// parser: `+` is not allowed in key names.)
 /// ## Why it matters
 /// corosync reads the number with `sscanf("%u")` and takes them as link 0, but
 /// only the exact key `ring0_addr` is used to find the local node and to
@@ -166,7 +167,7 @@ pub const NUMBERED_RING_KEY: Rule = Rule {
     code: "S107",
     category: Category::Schema,
     severity: Severity::Warning,
-    summary: "`ringN_addr` with a sign or leading zeros",
+    summary: "`ringN_addr` with leading zeros",
     check: check_numbered_ring_key,
 };
 

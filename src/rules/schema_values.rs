@@ -180,6 +180,9 @@ fn check_invalid_value(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if ctx.text(p.value).contains(&b'#') {
             help.push_str("; a `#` after a value is part of the value, so put comments on their own line");
         }
+        if matches!(ctx.text(p.value).first(), Some(b'"' | b'\'')) {
+            help.push_str("; corosync keeps quotes as part of the value, so write it without quotes");
+        }
         let span = if p.value.is_empty() { p.entry } else { p.value };
         out.push(
             Diagnostic::new(&INVALID_VALUE, span, format!("Invalid value for `{key}`: {}", problem.message))
@@ -187,6 +190,13 @@ fn check_invalid_value(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .with_help(help),
         );
     }
+}
+
+/// Whether `invalid-value` reports this pair (so other value rules stay quiet).
+fn invalid_value_reports(p: &super::schema_support::PairItem, key: &str, value: &[u8]) -> bool {
+    p.checkable
+        && !not_mine(&p.path)
+        && schema::lookup(&p.path, key).is_some_and(|d| schema::check_value(d, value).is_some())
 }
 
 /// The offset of a `#` that starts a trailing comment in `value`, if any.
@@ -207,13 +217,11 @@ fn check_trailing_comment(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let key = text_of(ctx, p.key);
-        if p.checkable
-            && !not_mine(&p.path)
-            && schema::lookup(&p.path, &key).is_some_and(|d| schema::check_value(d, value).is_some())
-        {
+        if invalid_value_reports(&p, &key, value) {
             continue; // invalid-value reports it, as an error
         }
         let comment = Span::new(p.value.start + at, p.value.end);
+        debug_assert!(!invalid_value_reports(&p, &key, value));
         out.push(
             Diagnostic::new(
                 &TRAILING_COMMENT,
@@ -236,6 +244,9 @@ fn check_quoted_value(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let key = text_of(ctx, p.key);
+        if invalid_value_reports(&p, &key, value) {
+            continue; // invalid-value reports it, as an error, and mentions the quotes
+        }
         let inner = value.get(1..value.len().saturating_sub(1)).unwrap_or_default();
         let closed = value.len() >= 2 && value.last() == value.first();
         let mut help = format!(
@@ -273,8 +284,11 @@ fn check_brace_in_value(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 &BRACE_IN_VALUE,
-                s.section.open.text,
-                format!("`{key}: {value} {{` opens a section named `{name}` instead of setting `{key}`"),
+                Span::new(s.section.open.indent.end, s.section.open.text.end),
+                format!(
+                    "`{}` opens a section named `{name}` instead of setting `{key}`",
+                    ctx.show(Span::new(s.section.open.indent.end, s.section.open.text.end))
+                ),
             )
             .with_label("`{` makes this line a section opening")
             .with_help(format!(
