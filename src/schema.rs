@@ -247,7 +247,7 @@ macro_rules! logging_keys {
                 transports: ALL,
                 status: Status::Deprecated,
                 checker: L,
-                note: "old name of to_logfile",
+                note: "old name of to_logfile; write `to_logfile` instead",
             },
             key($s, "logfile", Kind::Path, None, ALL, L, "log file; opened even when to_logfile is no"),
             key(
@@ -277,7 +277,7 @@ macro_rules! logging_keys {
                 transports: ALL,
                 status: Status::Deprecated,
                 checker: L,
-                note: "old name of syslog_priority",
+                note: "old name of syslog_priority; write `syslog_priority` instead",
             },
             key($s, "debug", one_of(&["on", "off", "trace"]), Some("off"), ALL, L, "debug logging"),
         ]
@@ -454,7 +454,13 @@ const TOTEM: &[KeyDef] = &[
 
 const INTERFACE: &[KeyDef] = &[
     key("totem.interface", "linknumber", int(U8), Some("0"), ALL, T, "link this block configures (0..7)"),
-    old("totem.interface", "ringnumber", Kind::Text, Status::Obsolete, "corosync 2 name; NOT an alias of linknumber"),
+    old(
+        "totem.interface",
+        "ringnumber",
+        Kind::Text,
+        Status::Obsolete,
+        "corosync 2 name that corosync 3 does not read (not an alias of linknumber); write `linknumber` instead",
+    ),
     key("totem.interface", "bindnetaddr", Kind::Address, None, UDP, T, "udp: address or network to bind"),
     key("totem.interface", "mcastaddr", Kind::Address, None, UDP, T, "udp: multicast address"),
     key(

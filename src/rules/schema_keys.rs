@@ -376,7 +376,7 @@ fn check_deprecated_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::new(&DEPRECATED_KEY, s.section.name(), format!("Section `{name}` is {what}"))
                     .with_label(what)
-                    .with_help(format!("{}; remove it", def.note)),
+                    .with_help(advice(def.note)),
             );
         }
     }
@@ -398,8 +398,17 @@ fn check_deprecated_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(&DEPRECATED_KEY, p.key, format!("Key `{place}` is {what}"))
                 .with_label(what)
-                .with_help(format!("{}; remove it", def.note)),
+                .with_help(advice(def.note)),
         );
+    }
+}
+
+/// The catalogue note, plus "remove it" unless the note already names a replacement.
+fn advice(note: &str) -> String {
+    if note.contains("use ") || note.contains("write ") || note.contains("set ") {
+        note.to_string()
+    } else {
+        format!("{note}; remove it")
     }
 }
 
@@ -417,7 +426,7 @@ fn check_ignored_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(&IGNORED_KEY, p.entry, format!("Key `{}.{key}` is stored but never used", p.path))
                 .with_label("no effect")
-                .with_help(format!("{}; remove it", def.note)),
+                .with_help(advice(def.note)),
         );
     }
 }
