@@ -17,7 +17,7 @@ pub fn section_open(ctx: &Context, path: &[&str]) -> Option<Span> {
             && at.iter().zip(path).all(|(a, b)| *a == b.as_bytes())
             && path.last().is_some_and(|last| ctx.source.slice(s.name()) == last.as_bytes())
         {
-            found = Some(s.open.text);
+            found = Some(crate::source::Span::new(s.name().start.max(s.open.text.start), s.open.text.end));
         }
     });
     found
