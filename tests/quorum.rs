@@ -413,3 +413,37 @@ fn json_report_has_the_numbers() {
     assert_eq!(v["survives"]["qdevice_up"], 2);
     assert_eq!(v["survives"]["qdevice_down"], 1);
 }
+
+#[test]
+fn cli_exit_codes() {
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_corolint"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(args)
+            .output()
+            .expect("run corolint")
+    };
+    let ok = run(&["quorum", "testdata/quorum/3-nodes.conf", "--down", "pve1"]);
+    assert_eq!(ok.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains(": QUORATE"));
+    let lost = run(&["quorum", "testdata/quorum/3-nodes.conf", "--down", "pve1,3"]);
+    assert_eq!(lost.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&lost.stdout).contains("NOT QUORATE"));
+    let unknown = run(&["quorum", "testdata/quorum/3-nodes.conf", "--down", "pve9"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.conf");
+    std::fs::write(&bad, "totem {\n version: 2\n").expect("write");
+    let bad = run(&["quorum", bad.to_str().expect("utf-8")]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("missing-close-brace"));
+    let json = run(&[
+        "quorum",
+        "--output-format",
+        "json",
+        "testdata/quorum/5-nodes.conf",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(v["reports"][0]["quorum"], 3);
+    assert_eq!(v["reports"][0]["survives"]["qdevice_down"], 2);
+}

@@ -8,7 +8,7 @@ use crate::files::{self, Input};
 use crate::lint::{self, Analysis};
 use crate::quorum::report;
 use crate::render::{self, OutputFormat, RenderOptions};
-use crate::rules::Profile;
+use crate::rules::{Category, Profile};
 
 /// How `corolint quorum` prints its report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -66,7 +66,7 @@ pub fn run(args: QuorumArgs, _global: &GlobalArgs) -> CliResult {
         let profile = super::check::profile_for(&source.name, args.profile);
         let analysis = Analysis::new(source);
         if !analysis.is_valid() {
-            let errors = lint::lint(&analysis, profile, |_| false);
+            let errors = lint::lint(&analysis, profile, |r| r.category == Category::Syntax);
             let mut err = std::io::stderr().lock();
             render::render(
                 std::slice::from_ref(&errors),

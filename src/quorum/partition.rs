@@ -219,7 +219,7 @@ impl QuorumModel {
         if self.equal_votes() {
             return (self.nodes.len() % 2 == 0).then(|| (0..self.nodes.len() / 2).collect());
         }
-        if target > 100_000 {
+        if target > 100_000 || self.nodes.len() > 64 {
             return None;
         }
         let t = usize::try_from(target).ok()?;
