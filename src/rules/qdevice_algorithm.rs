@@ -43,7 +43,10 @@ fn check_ffsplit(ctx: &Context, out: &mut Vec<Diagnostic>) {
         Diagnostic::new(
             &QDEVICE_FFSPLIT_ODD_NODES,
             algorithm_span(ctx),
-            format!("the quorum device uses the ffsplit algorithm on {n} nodes, which never split 50:50"),
+            format!(
+                "the quorum device uses the ffsplit algorithm on {n} node{}, an odd count that never splits 50:50",
+                if n == 1 { "" } else { "s" }
+            ),
         )
         .with_label(label)
         .with_help(
