@@ -482,22 +482,29 @@ pub fn render_text(r: &Report) -> String {
         } else {
             rest.nodes.join(", ")
         };
-        let qv = if rest.qdevice_votes > 0 {
-            format!(" + {} qdevice", rest.qdevice_votes)
+        let verb = if rest.nodes.len() == 1 {
+            "holds"
         } else {
-            String::new()
+            "hold"
+        };
+        let total = rest.node_votes + rest.qdevice_votes;
+        let votes = if rest.qdevice_votes > 0 {
+            format!(
+                "{} + {} qdevice = {total} votes",
+                rest.node_votes, rest.qdevice_votes
+            )
+        } else {
+            plural(total, "vote", "votes")
+        };
+        let down = if w.down.is_empty() {
+            "nothing".to_string()
+        } else {
+            w.down.join(", ")
         };
         line(
             "what if",
             format!(
-                "{} down{qd}: {holders} hold {}{qv} = {} votes, quorum {}: {verdict}{why}",
-                if w.down.is_empty() {
-                    "nothing".to_string()
-                } else {
-                    w.down.join(", ")
-                },
-                rest.node_votes,
-                rest.node_votes + rest.qdevice_votes,
+                "{down} down{qd}: {holders} {verb} {votes}, quorum {}: {verdict}{why}",
                 rest.quorum
             ),
         );
