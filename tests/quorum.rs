@@ -447,3 +447,97 @@ fn cli_exit_codes() {
     assert_eq!(v["reports"][0]["quorum"], 3);
     assert_eq!(v["reports"][0]["survives"]["qdevice_down"], 2);
 }
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    const KEYS: &[&str] = &[
+        "two_node",
+        "wait_for_all",
+        "last_man_standing",
+        "auto_tie_breaker",
+        "allow_downscale",
+        "expected_votes",
+        "auto_tie_breaker_node",
+    ];
+
+    fn config(
+        keys: &[(usize, u8)],
+        atb: &str,
+        nodes: &[u8],
+        device: Option<(Option<u8>, u8)>,
+    ) -> String {
+        let mut s = String::from(
+            "totem {\n version: 2\n cluster_name: p\n}\nquorum {\n provider: corosync_votequorum\n",
+        );
+        for &(k, v) in keys {
+            let key = KEYS[k % KEYS.len()];
+            if key == "auto_tie_breaker_node" {
+                s.push_str(&format!(" {key}: {atb}\n"));
+            } else {
+                s.push_str(&format!(" {key}: {}\n", v % 6));
+            }
+        }
+        if let Some((votes, alg)) = device {
+            s.push_str(" device {\n  model: net\n");
+            if let Some(v) = votes {
+                s.push_str(&format!("  votes: {}\n", v % 5));
+            }
+            let alg = ["ffsplit", "lms", "2nodelms", "Bogus"][usize::from(alg % 4)];
+            s.push_str(&format!(
+                "  net {{\n   host: q\n   algorithm: {alg}\n  }}\n }}\n"
+            ));
+        }
+        s.push_str("}\nnodelist {\n");
+        for (i, v) in nodes.iter().enumerate() {
+            s.push_str(&format!(
+                " node {{\n  nodeid: {}\n  name: n{i}\n  quorum_votes: {}\n }}\n",
+                i + 1,
+                v % 4
+            ));
+        }
+        s.push_str("}\n");
+        s
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn model_rules_and_report_never_panic_and_stay_consistent(
+            keys in proptest::collection::vec((0usize..7, 0u8..255), 0..6),
+            atb in "[0-9 ,a-z]{0,8}",
+            nodes in proptest::collection::vec(0u8..4, 0..9),
+            device in proptest::option::of((proptest::option::of(0u8..5), 0u8..4)),
+        ) {
+            let text = config(&keys, &atb, &nodes, device);
+            let analysis = Analysis::new(SourceFile::new("p.conf", text.into_bytes()));
+            let _ = quorum_diagnostics_any(&analysis);
+            let r = report::build(&analysis, Profile::Generic, None).expect("report");
+            let m = QuorumModel::from_cmap(&analysis.cmap);
+            prop_assert!(m.expected_votes >= m.total_votes);
+            prop_assert!(m.quorum >= 1);
+            if let Some(s) = r.survives.qdevice_down {
+                prop_assert!(s <= m.nodes.len());
+            }
+            let _ = report::render_text(&r);
+        }
+
+        #[test]
+        fn arbitrary_bytes_in_the_quorum_section_never_panic(body in proptest::collection::vec(any::<u8>(), 0..200)) {
+            let mut text = b"quorum {\n".to_vec();
+            text.extend_from_slice(&body);
+            text.extend_from_slice(b"\n}\nnodelist {\n node {\n  nodeid: 1\n }\n}\n");
+            let analysis = Analysis::new(SourceFile::new("p.conf", text));
+            let _ = quorum_diagnostics_any(&analysis);
+            let _ = report::build(&analysis, Profile::Generic, Some(&["1".to_string()]));
+        }
+    }
+
+    fn quorum_diagnostics_any(analysis: &Analysis) -> Vec<Diagnostic> {
+        lint::lint(analysis, Profile::Generic, |r| {
+            matches!(r.category, Category::Quorum | Category::Qdevice)
+        })
+        .diagnostics
+    }
+}
