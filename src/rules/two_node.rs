@@ -5,12 +5,14 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::quorum::{Fatal, QuorumModel, locate};
 
 /// ## What it does
-/// Reports `two_node: 1` when the nodelist does not have exactly two nodes.
+/// Reports `two_node: 1` when the nodelist does not have exactly two nodes, and (as a warning)
+/// `two_node: 1` with `wait_for_all: 0`.
 /// ## Why it matters
 /// corosync starts silently (live V13). two_node only lowers quorum to 1 while at most two
 /// members are up, so on three nodes it looks inert, but once one node is gone the remaining
 /// two each hold quorum alone: if they then lose sight of each other, both keep running. It
-/// also turns on wait_for_all (unless set), so a cold start waits for every node.
+/// also turns on wait_for_all (unless set), so a cold start waits for every node. On two nodes,
+/// `wait_for_all: 0` lets a node that boots alone (link down) become quorate by itself.
 /// ## Example
 /// A two-node cluster that grew to three nodes and kept `two_node: 1`.
 /// ## Fix
@@ -26,7 +28,29 @@ pub const TWO_NODE_MISUSE: Rule = Rule {
 
 fn check_misuse(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let m = QuorumModel::from_cmap(ctx.cmap);
-    if !m.is_votequorum() || !m.two_node_configured || m.nodes.len() == 2 {
+    if !m.is_votequorum() || !m.two_node_configured {
+        return;
+    }
+    if m.nodes.len() == 2 {
+        if m.two_node
+            && m.wait_for_all_configured == Some(false)
+            && let Some(span) = locate::key(ctx.cmap, "quorum.wait_for_all")
+        {
+            let mut d = Diagnostic::new(
+                &TWO_NODE_MISUSE,
+                span,
+                "quorum.wait_for_all is 0 with two_node, so a node that starts alone is quorate",
+            )
+            .with_label("wait_for_all switched off")
+            .with_help(
+                "with two_node quorum is 1; without wait_for_all a node that boots while the link is down becomes quorate on its own and can fence or run services next to its peer; remove `wait_for_all: 0`",
+            );
+            if let Some(two) = locate::key(ctx.cmap, "quorum.two_node") {
+                d = d.with_secondary(two, "two_node set here");
+            }
+            d.severity = Severity::Warning;
+            out.push(d);
+        }
         return;
     }
     let Some(span) = locate::key(ctx.cmap, "quorum.two_node") else { return };
