@@ -37,10 +37,7 @@ fn cases() -> Vec<Case> {
         .iter()
         .map(|c| Case {
             name: c["name"].as_str().expect("name").to_string(),
-            observed: c["runtime_observed"]
-                .as_str()
-                .expect("observed")
-                .to_string(),
+            observed: c["runtime_observed"].as_str().expect("observed").to_string(),
             content: c["content"].as_str().expect("content").to_string(),
         })
         .collect()
@@ -48,30 +45,12 @@ fn cases() -> Vec<Case> {
 
 /// Cases whose outcome is not about quorum, with the reason.
 const OUT_OF_SCOPE: &[(&str, &str)] = &[
-    (
-        "V21_priority_bad",
-        "exit 8 from system.priority, checked by the system rules, not by votequorum",
-    ),
-    (
-        "V28_nozzle_partial",
-        "the logged error is about the nozzle device, not quorum",
-    ),
-    (
-        "V29_watchdog_timeout_range",
-        "the logged warning is about the watchdog, not quorum",
-    ),
-    (
-        "V30_compression_level_bad",
-        "the logged error is about knet compression, not quorum",
-    ),
-    (
-        "V31_ping_timers_inconsistent",
-        "about knet ping timers, not quorum",
-    ),
-    (
-        "L02_empty_node_first",
-        "aborts in totemsrp because of an empty node, not quorum",
-    ),
+    ("V21_priority_bad", "exit 8 from system.priority, checked by the system rules, not by votequorum"),
+    ("V28_nozzle_partial", "the logged error is about the nozzle device, not quorum"),
+    ("V29_watchdog_timeout_range", "the logged warning is about the watchdog, not quorum"),
+    ("V30_compression_level_bad", "the logged error is about knet compression, not quorum"),
+    ("V31_ping_timers_inconsistent", "about knet ping timers, not quorum"),
+    ("L02_empty_node_first", "aborts in totemsrp because of an empty node, not quorum"),
 ];
 
 /// What corosync did, read from the recorded text.
@@ -81,39 +60,24 @@ fn recorded(observed: &str) -> Verdict {
     } else if observed.starts_with("runs; crit") || observed.starts_with("runs; warning") {
         Verdict::Warning
     } else {
-        assert!(
-            observed.starts_with("runs"),
-            "unclassified outcome: {observed}"
-        );
+        assert!(observed.starts_with("runs"), "unclassified outcome: {observed}");
         Verdict::Fine
     }
 }
 
 fn quorum_diagnostics(content: &str) -> Vec<Diagnostic> {
     let analysis = Analysis::new(SourceFile::new("case.conf", content.as_bytes().to_vec()));
-    assert!(
-        analysis.is_valid(),
-        "runtime cases are all valid for corosync -t"
-    );
-    lint::lint(&analysis, Profile::Generic, |r| {
-        matches!(r.category, Category::Quorum | Category::Qdevice)
-    })
-    .diagnostics
+    assert!(analysis.is_valid(), "runtime cases are all valid for corosync -t");
+    lint::lint(&analysis, Profile::Generic, |r| matches!(r.category, Category::Quorum | Category::Qdevice)).diagnostics
 }
 
 /// Our verdict from the rules that fired: help texts of conditions that stop corosync say
 /// "corosync exits at start"; those it only logs say "corosync starts and logs".
 fn ours(diags: &[Diagnostic]) -> Verdict {
     let help = |d: &Diagnostic| d.help.clone().unwrap_or_default();
-    if diags
-        .iter()
-        .any(|d| help(d).contains("corosync exits at start"))
-    {
+    if diags.iter().any(|d| help(d).contains("corosync exits at start")) {
         Verdict::Fatal
-    } else if diags
-        .iter()
-        .any(|d| help(d).contains("corosync starts and logs"))
-    {
+    } else if diags.iter().any(|d| help(d).contains("corosync starts and logs")) {
         Verdict::Warning
     } else {
         Verdict::Fine
@@ -142,33 +106,22 @@ fn verdicts_match_the_recorded_daemon_outcomes() {
         // Every fatal case must also be an error-severity finding.
         if expected == Verdict::Fatal {
             assert!(
-                diags
-                    .iter()
-                    .any(|d| d.severity == corolint::diagnostic::Severity::Error),
+                diags.iter().any(|d| d.severity == corolint::diagnostic::Severity::Error),
                 "{}: fatal at start but no error",
                 case.name
             );
         }
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
-    assert_eq!(
-        compared + OUT_OF_SCOPE.len(),
-        cases().len(),
-        "every case is compared or skipped with a reason"
-    );
+    assert_eq!(compared + OUT_OF_SCOPE.len(), cases().len(), "every case is compared or skipped with a reason");
 }
 
 #[test]
 fn the_fatal_message_is_the_one_corosync_printed() {
     for case in cases().iter().filter(|c| c.observed.starts_with("exit 20")) {
-        let analysis = Analysis::new(SourceFile::new(
-            "case.conf",
-            case.content.as_bytes().to_vec(),
-        ));
+        let analysis = Analysis::new(SourceFile::new("case.conf", case.content.as_bytes().to_vec()));
         let model = QuorumModel::from_cmap(&analysis.cmap);
-        let fatal = model
-            .fatal
-            .unwrap_or_else(|| panic!("{}: no fatal condition", case.name));
+        let fatal = model.fatal.unwrap_or_else(|| panic!("{}: no fatal condition", case.name));
         let key = fatal.message().trim_start_matches("configuration error: ");
         assert!(
             case.observed.contains(key),
@@ -295,48 +248,22 @@ fn numbers_match_votequorum() {
     ];
     let all = cases();
     for w in wants {
-        let case = all
-            .iter()
-            .find(|c| c.name == w.name)
-            .unwrap_or_else(|| panic!("{} missing", w.name));
+        let case = all.iter().find(|c| c.name == w.name).unwrap_or_else(|| panic!("{} missing", w.name));
         let analysis = Analysis::new(SourceFile::new(w.name, case.content.as_bytes().to_vec()));
         let r = report::build(&analysis, Profile::Generic, None).expect("report");
-        assert_eq!(
-            r.expected_votes.at_start, w.expected_at_start,
-            "{}: ev_barrier",
-            w.name
-        );
-        assert_eq!(
-            r.expected_votes.effective, w.expected,
-            "{}: expected votes",
-            w.name
-        );
+        assert_eq!(r.expected_votes.at_start, w.expected_at_start, "{}: ev_barrier", w.name);
+        assert_eq!(r.expected_votes.effective, w.expected, "{}: expected votes", w.name);
         assert_eq!(r.quorum, w.quorum, "{}: quorum", w.name);
-        assert_eq!(
-            r.qdevice.as_ref().map(|q| q.votes),
-            w.qdevice_votes,
-            "{}: qdevice votes",
-            w.name
-        );
+        assert_eq!(r.qdevice.as_ref().map(|q| q.votes), w.qdevice_votes, "{}: qdevice votes", w.name);
         assert_eq!(r.features.two_node, w.two_node, "{}: two_node", w.name);
-        assert_eq!(
-            r.features.wait_for_all, w.wait_for_all,
-            "{}: wait_for_all",
-            w.name
-        );
+        assert_eq!(r.features.wait_for_all, w.wait_for_all, "{}: wait_for_all", w.name);
     }
     // V03: ATB disabled (runtime.votequorum.atb_type=0).
-    let v03 = all
-        .iter()
-        .find(|c| c.name == "V03_atb_odd_no_wfa")
-        .expect("V03");
+    let v03 = all.iter().find(|c| c.name == "V03_atb_odd_no_wfa").expect("V03");
     let a = Analysis::new(SourceFile::new("V03", v03.content.as_bytes().to_vec()));
     assert_eq!(QuorumModel::from_cmap(&a.cmap).auto_tie_breaker, None);
     // V22: no provider, always quorate.
-    let v22 = all
-        .iter()
-        .find(|c| c.name == "V22_no_quorum_section")
-        .expect("V22");
+    let v22 = all.iter().find(|c| c.name == "V22_no_quorum_section").expect("V22");
     let a = Analysis::new(SourceFile::new("V22", v22.content.as_bytes().to_vec()));
     let r = report::build(&a, Profile::Generic, Some(&["n1".to_string()])).expect("report");
     assert!(r.what_if.expect("what-if").rest.quorate);
@@ -371,36 +298,19 @@ fn worked_example_reports() {
 fn what_if_partitions() {
     let down = |file: &str, names: &[&str]| {
         let names: Vec<String> = names.iter().map(|s| s.to_string()).collect();
-        report::build(&worked(file), Profile::Generic, Some(&names))
-            .expect("report")
-            .what_if
-            .expect("what-if")
-            .rest
+        report::build(&worked(file), Profile::Generic, Some(&names)).expect("report").what_if.expect("what-if").rest
     };
     assert!(down("3-nodes", &["pve1"]).quorate);
     assert!(!down("3-nodes", &["pve1", "pve2"]).quorate);
-    assert!(
-        down("3-nodes-qdevice", &["pve1", "2"]).quorate,
-        "lms: a lone node with the qdevice"
-    );
+    assert!(down("3-nodes-qdevice", &["pve1", "2"]).quorate, "lms: a lone node with the qdevice");
     assert!(!down("3-nodes-qdevice", &["pve1", "qdevice"]).quorate);
     assert!(down("2-nodes-two-node", &["pve2"]).quorate);
     assert!(!down("2-nodes", &["pve2"]).quorate);
     assert!(down("4-nodes-qdevice", &["pve3", "pve4"]).quorate);
     assert!(!down("4-nodes", &["pve3", "pve4"]).quorate);
-    assert!(
-        down("4-nodes-atb", &["pve3", "pve4"]).quorate,
-        "ATB: the half with nodeid 1"
-    );
+    assert!(down("4-nodes-atb", &["pve3", "pve4"]).quorate, "ATB: the half with nodeid 1");
     assert!(!down("4-nodes-atb", &["pve1", "pve2"]).quorate);
-    assert!(
-        report::build(
-            &worked("3-nodes"),
-            Profile::Generic,
-            Some(&["nosuch".to_string()])
-        )
-        .is_err()
-    );
+    assert!(report::build(&worked("3-nodes"), Profile::Generic, Some(&["nosuch".to_string()])).is_err());
 }
 
 #[test]
@@ -437,12 +347,7 @@ fn cli_exit_codes() {
     let bad = run(&["quorum", bad.to_str().expect("utf-8")]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("missing-close-brace"));
-    let json = run(&[
-        "quorum",
-        "--output-format",
-        "json",
-        "testdata/quorum/5-nodes.conf",
-    ]);
+    let json = run(&["quorum", "--output-format", "json", "testdata/quorum/5-nodes.conf"]);
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
     assert_eq!(v["reports"][0]["quorum"], 3);
     assert_eq!(v["reports"][0]["survives"]["qdevice_down"], 2);
@@ -462,15 +367,9 @@ mod robustness {
         "auto_tie_breaker_node",
     ];
 
-    fn config(
-        keys: &[(usize, u8)],
-        atb: &str,
-        nodes: &[u8],
-        device: Option<(Option<u8>, u8)>,
-    ) -> String {
-        let mut s = String::from(
-            "totem {\n version: 2\n cluster_name: p\n}\nquorum {\n provider: corosync_votequorum\n",
-        );
+    fn config(keys: &[(usize, u8)], atb: &str, nodes: &[u8], device: Option<(Option<u8>, u8)>) -> String {
+        let mut s =
+            String::from("totem {\n version: 2\n cluster_name: p\n}\nquorum {\n provider: corosync_votequorum\n");
         for &(k, v) in keys {
             let key = KEYS[k % KEYS.len()];
             if key == "auto_tie_breaker_node" {
@@ -485,17 +384,11 @@ mod robustness {
                 s.push_str(&format!("  votes: {}\n", v % 5));
             }
             let alg = ["ffsplit", "lms", "2nodelms", "Bogus"][usize::from(alg % 4)];
-            s.push_str(&format!(
-                "  net {{\n   host: q\n   algorithm: {alg}\n  }}\n }}\n"
-            ));
+            s.push_str(&format!("  net {{\n   host: q\n   algorithm: {alg}\n  }}\n }}\n"));
         }
         s.push_str("}\nnodelist {\n");
         for (i, v) in nodes.iter().enumerate() {
-            s.push_str(&format!(
-                " node {{\n  nodeid: {}\n  name: n{i}\n  quorum_votes: {}\n }}\n",
-                i + 1,
-                v % 4
-            ));
+            s.push_str(&format!(" node {{\n  nodeid: {}\n  name: n{i}\n  quorum_votes: {}\n }}\n", i + 1, v % 4));
         }
         s.push_str("}\n");
         s
@@ -535,9 +428,7 @@ mod robustness {
     }
 
     fn quorum_diagnostics_any(analysis: &Analysis) -> Vec<Diagnostic> {
-        lint::lint(analysis, Profile::Generic, |r| {
-            matches!(r.category, Category::Quorum | Category::Qdevice)
-        })
-        .diagnostics
+        lint::lint(analysis, Profile::Generic, |r| matches!(r.category, Category::Quorum | Category::Qdevice))
+            .diagnostics
     }
 }

@@ -40,9 +40,7 @@ pub struct QuorumArgs {
 /// Runs `corolint quorum`.
 pub fn run(args: QuorumArgs, _global: &GlobalArgs) -> CliResult {
     if args.paths.is_empty() {
-        eprintln!(
-            "corolint: error: no input files (give FILE... or - for stdin); see `corolint quorum --help`"
-        );
+        eprintln!("corolint: error: no input files (give FILE... or - for stdin); see `corolint quorum --help`");
         return Ok(ExitStatus::Error);
     }
     let stdout = std::io::stdout();
@@ -50,11 +48,7 @@ pub fn run(args: QuorumArgs, _global: &GlobalArgs) -> CliResult {
     let mut status = ExitStatus::Success;
     let mut json_reports = Vec::new();
     for path in &args.paths {
-        let input = if path.as_os_str() == "-" {
-            Input::Stdin("-".into())
-        } else {
-            Input::File(path.clone())
-        };
+        let input = if path.as_os_str() == "-" { Input::Stdin("-".into()) } else { Input::File(path.clone()) };
         let source = match files::read(&input) {
             Ok(s) => s,
             Err(e) => {
@@ -71,16 +65,10 @@ pub fn run(args: QuorumArgs, _global: &GlobalArgs) -> CliResult {
             render::render(
                 std::slice::from_ref(&errors),
                 OutputFormat::Concise,
-                RenderOptions {
-                    color: false,
-                    summary: false,
-                },
+                RenderOptions { color: false, summary: false },
                 &mut err,
             )?;
-            eprintln!(
-                "corolint: error: {}: syntax errors; corosync would not start",
-                analysis.source.name
-            );
+            eprintln!("corolint: error: {}: syntax errors; corosync would not start", analysis.source.name);
             status = ExitStatus::Error;
             continue;
         }

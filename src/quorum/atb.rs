@@ -73,22 +73,13 @@ fn atoi(s: &[u8]) -> i32 {
 /// Parses `auto_tie_breaker_node` the way votequorum does.
 pub fn parse_atb_string(s: &[u8]) -> AtbParse {
     if s == b"lowest" {
-        return AtbParse {
-            tie_breaker: Some(TieBreaker::Lowest),
-            ignored_rest: None,
-        };
+        return AtbParse { tie_breaker: Some(TieBreaker::Lowest), ignored_rest: None };
     }
     if s == b"highest" {
-        return AtbParse {
-            tie_breaker: Some(TieBreaker::Highest),
-            ignored_rest: None,
-        };
+        return AtbParse { tie_breaker: Some(TieBreaker::Highest), ignored_rest: None };
     }
     if atoi(s) == 0 {
-        return AtbParse {
-            tie_breaker: None,
-            ignored_rest: None,
-        };
+        return AtbParse { tie_breaker: None, ignored_rest: None };
     }
     let mut list = Vec::new();
     let mut rest = s;
@@ -100,17 +91,10 @@ pub fn parse_atb_string(s: &[u8]) -> AtbParse {
         }
         list.push(num);
     }
-    let leftover = rest
-        .iter()
-        .copied()
-        .skip_while(|&b| is_space(b))
-        .collect::<Vec<u8>>();
+    let leftover = rest.iter().copied().skip_while(|&b| is_space(b)).collect::<Vec<u8>>();
     let ignored_rest = (!leftover.is_empty()).then(|| crate::source::display_bytes(&leftover));
     let tie_breaker = (!list.is_empty()).then_some(TieBreaker::List(list));
-    AtbParse {
-        tie_breaker,
-        ignored_rest,
-    }
+    AtbParse { tie_breaker, ignored_rest }
 }
 
 #[cfg(test)]
@@ -139,11 +123,7 @@ mod tests {
         assert_eq!(p.ignored_rest.as_deref(), Some(",3"));
         assert_eq!(list("2 0 3"), Some(TieBreaker::List(vec![2])));
         assert_eq!(list("  4"), Some(TieBreaker::List(vec![4])));
-        assert_eq!(
-            list("0 2"),
-            None,
-            "a list must start with a non-zero number"
-        );
+        assert_eq!(list("0 2"), None, "a list must start with a non-zero number");
         assert_eq!(list("5abc"), Some(TieBreaker::List(vec![5])));
         assert_eq!(parse_atb_string(b"1 2 ").ignored_rest, None);
     }

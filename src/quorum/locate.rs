@@ -15,14 +15,9 @@ pub fn section_open(ctx: &Context, path: &[&str]) -> Option<Span> {
         if let Node::Section(s) = node
             && at.len() + 1 == path.len()
             && at.iter().zip(path).all(|(a, b)| *a == b.as_bytes())
-            && path
-                .last()
-                .is_some_and(|last| ctx.source.slice(s.name()) == last.as_bytes())
+            && path.last().is_some_and(|last| ctx.source.slice(s.name()) == last.as_bytes())
         {
-            found = Some(crate::source::Span::new(
-                s.name().start.max(s.open.text.start),
-                s.open.text.end,
-            ));
+            found = Some(crate::source::Span::new(s.name().start.max(s.open.text.start), s.open.text.end));
         }
     });
     found

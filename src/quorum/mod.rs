@@ -92,15 +92,9 @@ impl Fatal {
             Fatal::AtbLmsOdd => {
                 "configuration error: auto_tie_breaker & last_man_standing not available in odd sized cluster"
             }
-            Fatal::QdeviceLms => {
-                "configuration error: quorum.device is not compatible with last_man_standing"
-            }
-            Fatal::QdeviceAtb => {
-                "configuration error: quorum.device is not compatible with auto_tie_breaker"
-            }
-            Fatal::QdeviceDownscale => {
-                "configuration error: quorum.device is not compatible with allow_downscale"
-            }
+            Fatal::QdeviceLms => "configuration error: quorum.device is not compatible with last_man_standing",
+            Fatal::QdeviceAtb => "configuration error: quorum.device is not compatible with auto_tie_breaker",
+            Fatal::QdeviceDownscale => "configuration error: quorum.device is not compatible with allow_downscale",
             Fatal::QdeviceVotesWithExpected => {
                 "configuration error: quorum.device.votes must be specified when quorum.expected_votes is set"
             }
@@ -115,10 +109,7 @@ impl Fatal {
 
     /// The help text every rule uses for this condition: marks it fatal at start.
     pub fn help(self) -> String {
-        format!(
-            "corosync exits at start (status 20): `{}`; `corosync -t` does not catch this",
-            self.message()
-        )
+        format!("corosync exits at start (status 20): `{}`; `corosync -t` does not catch this", self.message())
     }
 }
 
@@ -146,9 +137,7 @@ impl Disabled {
             Disabled::TwoNodeByAtb => {
                 "two_node and auto_tie_breaker are both specified but are not compatible. / two_node has been disabled, please fix your corosync.conf"
             }
-            Disabled::AtbNodeWithoutAtb => {
-                "auto_tie_breaker_node: is meaningless if auto_tie_breaker is set to 0"
-            }
+            Disabled::AtbNodeWithoutAtb => "auto_tie_breaker_node: is meaningless if auto_tie_breaker is set to 0",
             Disabled::AtbNodeInvalid => {
                 "auto_tie_breaker_nodes is not valid. It must be 'lowest', 'highest' or a space-separated list of node IDs. auto_tie_breaker is disabled"
             }
@@ -239,18 +228,11 @@ impl QuorumModel {
             .into_iter()
             .map(|i| {
                 let key = |k: &str| format!("nodelist.node.{i}.{k}");
-                let votes = cmap
-                    .get_int(&key("quorum_votes"))
-                    .and_then(|v| u32::try_from(v).ok());
+                let votes = cmap.get_int(&key("quorum_votes")).and_then(|v| u32::try_from(v).ok());
                 NodeVotes {
                     index: i,
-                    nodeid: cmap
-                        .get_int(&key("nodeid"))
-                        .and_then(|v| u32::try_from(v).ok()),
-                    name: cmap
-                        .get_str(&key("name"))
-                        .or_else(|| cmap.get_str(&key("ring0_addr")))
-                        .map(str::to_string),
+                    nodeid: cmap.get_int(&key("nodeid")).and_then(|v| u32::try_from(v).ok()),
+                    name: cmap.get_str(&key("name")).or_else(|| cmap.get_str(&key("ring0_addr"))).map(str::to_string),
                     votes: votes.unwrap_or(1),
                     votes_explicit: votes.is_some(),
                 }
@@ -258,22 +240,17 @@ impl QuorumModel {
             .collect();
         let nodelist_votes: u64 = nodes.iter().map(|n| u64::from(n.votes)).sum();
         let node_count = nodes.len() as u64;
-        let expected_votes_configured = cmap
-            .get_int("quorum.expected_votes")
-            .and_then(|v| u32::try_from(v).ok())
-            .filter(|&v| v != 0);
+        let expected_votes_configured =
+            cmap.get_int("quorum.expected_votes").and_then(|v| u32::try_from(v).ok()).filter(|&v| v != 0);
         let qdevice = Qdevice::from_cmap(cmap, node_count);
         let two_node_configured = flag(cmap, "quorum.two_node").unwrap_or(false);
         let wait_for_all_configured = flag(cmap, "quorum.wait_for_all");
         let last_man_standing = flag(cmap, "quorum.last_man_standing").unwrap_or(false);
-        let last_man_standing_window = cmap
-            .get_int("quorum.last_man_standing_window")
-            .and_then(|v| u32::try_from(v).ok())
-            .unwrap_or(10000);
+        let last_man_standing_window =
+            cmap.get_int("quorum.last_man_standing_window").and_then(|v| u32::try_from(v).ok()).unwrap_or(10000);
         let auto_tie_breaker_configured = flag(cmap, "quorum.auto_tie_breaker").unwrap_or(false);
-        let auto_tie_breaker_node = cmap
-            .get("quorum.auto_tie_breaker_node")
-            .map(|e| parse_atb_string(&e.value.to_bytes()));
+        let auto_tie_breaker_node =
+            cmap.get("quorum.auto_tie_breaker_node").map(|e| parse_atb_string(&e.value.to_bytes()));
         let allow_downscale = flag(cmap, "quorum.allow_downscale").unwrap_or(false);
 
         let mut m = QuorumModel {
@@ -318,12 +295,7 @@ impl QuorumModel {
                 self.expected_at_start = self.nodelist_votes;
                 self.expected_votes = self.nodelist_votes;
                 self.total_votes = self.nodelist_votes;
-                self.quorum = calculate_quorum(
-                    self.nodelist_votes,
-                    self.nodelist_votes,
-                    self.nodes.len(),
-                    false,
-                );
+                self.quorum = calculate_quorum(self.nodelist_votes, self.nodelist_votes, self.nodes.len(), false);
                 return;
             }
         }
@@ -391,11 +363,7 @@ impl QuorumModel {
         // Votes and expected votes.
         let mut node_expected = self.nodelist_votes;
         let mut qdevice_votes = u64::from(qdevice_votes_cfg.unwrap_or(0));
-        if have_qdevice
-            && qdevice_votes_cfg.is_none()
-            && expected_cfg.is_none()
-            && node_count == self.nodelist_votes
-        {
+        if have_qdevice && qdevice_votes_cfg.is_none() && expected_cfg.is_none() && node_count == self.nodelist_votes {
             qdevice_votes = self.nodelist_votes.saturating_sub(1);
             node_expected += qdevice_votes;
         }
@@ -406,12 +374,7 @@ impl QuorumModel {
         self.total_votes = self.nodelist_votes + qdevice_votes;
         self.expected_votes = self.expected_at_start.max(self.total_votes);
         let members = self.nodes.len() + usize::from(qdevice_votes > 0);
-        self.quorum = calculate_quorum(
-            self.expected_votes,
-            self.total_votes,
-            members,
-            self.two_node,
-        );
+        self.quorum = calculate_quorum(self.expected_votes, self.total_votes, members, self.two_node);
     }
 
     /// Whether votequorum is the provider (its keys only matter then).
@@ -421,20 +384,15 @@ impl QuorumModel {
 
     /// Whether all nodes have the same number of votes.
     pub fn equal_votes(&self) -> bool {
-        self.nodes
-            .windows(2)
-            .all(|w| w.first().map(|a| a.votes) == w.get(1).map(|b| b.votes))
+        self.nodes.windows(2).all(|w| w.first().map(|a| a.votes) == w.get(1).map(|b| b.votes))
     }
 
     /// Finds a node by name, ring0 address or nodeid.
     pub fn find_node(&self, key: &str) -> Option<usize> {
-        self.nodes
-            .iter()
-            .position(|n| n.name.as_deref() == Some(key))
-            .or_else(|| {
-                let id: u32 = key.parse().ok()?;
-                self.nodes.iter().position(|n| n.nodeid == Some(id))
-            })
+        self.nodes.iter().position(|n| n.name.as_deref() == Some(key)).or_else(|| {
+            let id: u32 = key.parse().ok()?;
+            self.nodes.iter().position(|n| n.nodeid == Some(id))
+        })
     }
 }
 

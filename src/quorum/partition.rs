@@ -55,16 +55,8 @@ impl QuorumModel {
     }
 
     fn extreme_node(&self, highest: bool) -> Option<usize> {
-        let with_ids = self
-            .nodes
-            .iter()
-            .enumerate()
-            .filter_map(|(i, n)| n.nodeid.map(|id| (id, i)));
-        if highest {
-            with_ids.max().map(|(_, i)| i)
-        } else {
-            with_ids.min().map(|(_, i)| i)
-        }
+        let with_ids = self.nodes.iter().enumerate().filter_map(|(i, n)| n.nodeid.map(|id| (id, i)));
+        if highest { with_ids.max().map(|(_, i)| i) } else { with_ids.min().map(|(_, i)| i) }
     }
 
     /// votequorum's `check_auto_tie_breaker` with every node in the previous membership.
@@ -72,31 +64,19 @@ impl QuorumModel {
         match self.auto_tie_breaker.as_ref()? {
             TieBreaker::Lowest => self.extreme_node(false),
             TieBreaker::Highest => self.extreme_node(true),
-            TieBreaker::List(ids) => ids.iter().find_map(|&id| {
-                self.nodes
-                    .iter()
-                    .position(|n| n.nodeid.is_some_and(|x| i64::from(x) == id))
-            }),
+            TieBreaker::List(ids) => {
+                ids.iter().find_map(|&id| self.nodes.iter().position(|n| n.nodeid.is_some_and(|x| i64::from(x) == id)))
+            }
         }
     }
 
     /// Evaluates `up` (node indices) as a partition receiving `qdevice_votes`.
     pub fn evaluate(&self, up: &[usize], qdevice_votes: u64) -> Partition {
-        let node_votes: u64 = up
-            .iter()
-            .filter_map(|&i| self.nodes.get(i))
-            .map(|n| u64::from(n.votes))
-            .sum();
+        let node_votes: u64 = up.iter().filter_map(|&i| self.nodes.get(i)).map(|n| u64::from(n.votes)).sum();
         let votes = node_votes + qdevice_votes;
         let members = up.len() + usize::from(qdevice_votes > 0);
-        let mut p = Partition {
-            nodes: up.to_vec(),
-            node_votes,
-            qdevice_votes,
-            quorum: 0,
-            quorate: false,
-            reason: None,
-        };
+        let mut p =
+            Partition { nodes: up.to_vec(), node_votes, qdevice_votes, quorum: 0, quorate: false, reason: None };
         match &self.provider {
             Provider::None => {
                 p.quorate = !up.is_empty();
@@ -115,8 +95,7 @@ impl QuorumModel {
         }
         // Quorum never decreases (allow_decrease = 0) below the full cluster's,
         // except for the two_node override.
-        p.quorum =
-            calculate_quorum(self.expected_votes, votes, members, self.two_node).max(self.quorum);
+        p.quorum = calculate_quorum(self.expected_votes, votes, members, self.two_node).max(self.quorum);
         if self.two_node && members <= 2 {
             p.quorum = 1;
             p.reason = Some("two_node: quorum is 1 while at most 2 members are up".into());
@@ -131,10 +110,7 @@ impl QuorumModel {
             p.quorate = true;
             p.reason = Some(format!(
                 "auto_tie_breaker: exactly half the votes and it holds {}",
-                self.nodes
-                    .get(winner)
-                    .map(|n| n.label())
-                    .unwrap_or_default()
+                self.nodes.get(winner).map(|n| n.label()).unwrap_or_default()
             ));
         }
         p
@@ -142,14 +118,8 @@ impl QuorumModel {
 
     /// The partition left when the nodes in `down` fail (the qdevice up or not).
     pub fn without(&self, down: &[usize], qdevice_up: bool) -> Partition {
-        let up: Vec<usize> = (0..self.nodes.len())
-            .filter(|i| !down.contains(i))
-            .collect();
-        let qv = if qdevice_up {
-            self.qdevice_votes_alone(up.len())
-        } else {
-            0
-        };
+        let up: Vec<usize> = (0..self.nodes.len()).filter(|i| !down.contains(i)).collect();
+        let qv = if qdevice_up { self.qdevice_votes_alone(up.len()) } else { 0 };
         self.evaluate(&up, qv)
     }
 
@@ -186,18 +156,9 @@ impl QuorumModel {
             return None;
         }
         let half_set = self.half_votes_subset()?;
-        let other: Vec<usize> = (0..self.nodes.len())
-            .filter(|i| !half_set.contains(i))
-            .collect();
-        let tie = self
-            .qdevice_tie_node()
-            .or_else(|| self.extreme_node(false))
-            .unwrap_or(0);
-        let (a_nodes, b_nodes) = if half_set.contains(&tie) {
-            (half_set, other)
-        } else {
-            (other, half_set)
-        };
+        let other: Vec<usize> = (0..self.nodes.len()).filter(|i| !half_set.contains(i)).collect();
+        let tie = self.qdevice_tie_node().or_else(|| self.extreme_node(false)).unwrap_or(0);
+        let (a_nodes, b_nodes) = if half_set.contains(&tie) { (half_set, other) } else { (other, half_set) };
         let qv = match &self.qdevice {
             Some(q) if qdevice_up => match q.algorithm {
                 Algorithm::TwoNodeLms if self.nodes.len() != 2 => 0,
@@ -206,10 +167,7 @@ impl QuorumModel {
             },
             _ => 0,
         };
-        Some(Split {
-            a: self.evaluate(&a_nodes, qv),
-            b: self.evaluate(&b_nodes, 0),
-        })
+        Some(Split { a: self.evaluate(&a_nodes, qv), b: self.evaluate(&b_nodes, 0) })
     }
 
     /// A set of nodes holding exactly half the node votes (first half in nodelist
@@ -235,9 +193,7 @@ impl QuorumModel {
                 continue;
             }
             for s in (v..=t).rev() {
-                if !reach.get(s).copied().unwrap_or(true)
-                    && reach.get(s - v).copied().unwrap_or(false)
-                {
+                if !reach.get(s).copied().unwrap_or(true) && reach.get(s - v).copied().unwrap_or(false) {
                     if let Some(slot) = reach.get_mut(s) {
                         *slot = true;
                     }
@@ -299,17 +255,7 @@ mod tests {
     #[test]
     fn subsets_enumerate_combinations() {
         let all: Vec<Vec<usize>> = super::subsets(4, 2).collect();
-        assert_eq!(
-            all,
-            vec![
-                vec![0, 1],
-                vec![0, 2],
-                vec![0, 3],
-                vec![1, 2],
-                vec![1, 3],
-                vec![2, 3]
-            ]
-        );
+        assert_eq!(all, vec![vec![0, 1], vec![0, 2], vec![0, 3], vec![1, 2], vec![1, 3], vec![2, 3]]);
         assert_eq!(super::subsets(3, 0).count(), 1);
         assert_eq!(super::subsets(3, 3).count(), 1);
     }

@@ -83,15 +83,10 @@ impl Qdevice {
         if model.is_empty() {
             return None;
         }
-        let votes_configured = cmap
-            .get_int("quorum.device.votes")
-            .and_then(|v| u32::try_from(v).ok())
-            .filter(|&v| v != u32::MAX);
+        let votes_configured =
+            cmap.get_int("quorum.device.votes").and_then(|v| u32::try_from(v).ok()).filter(|&v| v != u32::MAX);
         let algorithm_bytes = cmap.get_bytes("quorum.device.net.algorithm");
-        let algorithm = algorithm_bytes
-            .as_deref()
-            .map(Algorithm::parse)
-            .unwrap_or(Algorithm::Ffsplit);
+        let algorithm = algorithm_bytes.as_deref().map(Algorithm::parse).unwrap_or(Algorithm::Ffsplit);
         let tie_breaker = cmap
             .get_bytes("quorum.device.net.tie_breaker")
             .and_then(|v| parse_tie_breaker(&v))
@@ -103,10 +98,7 @@ impl Qdevice {
             algorithm,
             algorithm_explicit: algorithm_bytes.is_some(),
             tie_breaker,
-            host: cmap
-                .get_str("quorum.device.net.host")
-                .filter(|h| !h.is_empty())
-                .map(str::to_string),
+            host: cmap.get_str("quorum.device.net.host").filter(|h| !h.is_empty()).map(str::to_string),
         })
     }
 
@@ -162,17 +154,8 @@ pub struct OptionProblem {
 }
 
 fn problem(key: &str, message: String, help: &str, fatal: bool) -> OptionProblem {
-    let prefix = if fatal {
-        "corosync-qdevice refuses to start"
-    } else {
-        "corosync-qdevice warns"
-    };
-    OptionProblem {
-        key: key.to_string(),
-        message,
-        help: format!("{prefix}: {help}"),
-        fatal,
-    }
+    let prefix = if fatal { "corosync-qdevice refuses to start" } else { "corosync-qdevice warns" };
+    OptionProblem { key: key.to_string(), message, help: format!("{prefix}: {help}"), fatal }
 }
 
 /// Maximum number of `heuristics.exec_*` entries qdevice runs.
@@ -189,14 +172,8 @@ pub fn check_options(cmap: &CmapView) -> Vec<OptionProblem> {
     {
         out.push(problem(
             "quorum.device.model",
-            format!(
-                "quorum.device.model is `{}`; the only model is `net`",
-                show(&m)
-            ),
-            &format!(
-                "`Configured device model {} is not supported.`; write `model: net`",
-                show(&m)
-            ),
+            format!("quorum.device.model is `{}`; the only model is `net`", show(&m)),
+            &format!("`Configured device model {} is not supported.`; write `model: net`", show(&m)),
             true,
         ));
     }
@@ -212,13 +189,7 @@ pub fn check_options(cmap: &CmapView) -> Vec<OptionProblem> {
             ));
         }
     };
-    ranged(
-        &mut out,
-        "quorum.device.net.port",
-        1,
-        65535,
-        "quorum.device.net.port must be in range 1-65535",
-    );
+    ranged(&mut out, "quorum.device.net.port", 1, 65535, "quorum.device.net.port must be in range 1-65535");
     ranged(
         &mut out,
         "quorum.device.net.connect_timeout",
@@ -252,10 +223,7 @@ pub fn check_options(cmap: &CmapView) -> Vec<OptionProblem> {
         if !ok {
             out.push(problem(
                 "quorum.device.net.tls",
-                format!(
-                    "quorum.device.net.tls is `{}`; it must be on, off or required",
-                    show(&v)
-                ),
+                format!("quorum.device.net.tls is `{}`; it must be on, off or required", show(&v)),
                 "`quorum.device.net.tls value is not valid.`",
                 true,
             ));
@@ -288,10 +256,7 @@ pub fn check_options(cmap: &CmapView) -> Vec<OptionProblem> {
     {
         out.push(problem(
             "quorum.device.net.tie_breaker",
-            format!(
-                "quorum.device.net.tie_breaker is `{}`; it must be lowest, highest or a nodeid",
-                show(&v)
-            ),
+            format!("quorum.device.net.tie_breaker is `{}`; it must be lowest, highest or a nodeid", show(&v)),
             "`tie_breaker must be lowest|highest|valid_node_id`",
             true,
         ));
@@ -301,10 +266,7 @@ pub fn check_options(cmap: &CmapView) -> Vec<OptionProblem> {
     {
         out.push(problem(
             "quorum.device.net.force_ip_version",
-            format!(
-                "quorum.device.net.force_ip_version is `{}`; it must be 0, 4 or 6",
-                show(&v)
-            ),
+            format!("quorum.device.net.force_ip_version is `{}`; it must be 0, 4 or 6", show(&v)),
             "`force_ip_version must be one of 0|4|6`",
             true,
         ));
@@ -314,10 +276,7 @@ pub fn check_options(cmap: &CmapView) -> Vec<OptionProblem> {
     {
         out.push(problem(
             "quorum.device.net.keep_active_partition_tie_breaker",
-            format!(
-                "quorum.device.net.keep_active_partition_tie_breaker is `{}`; it must be on or off",
-                show(&v)
-            ),
+            format!("quorum.device.net.keep_active_partition_tie_breaker is `{}`; it must be on or off", show(&v)),
             "`quorum.device.net.keep_active_partition_tie_breaker value is not valid.`",
             true,
         ));
@@ -332,24 +291,17 @@ pub fn check_options(cmap: &CmapView) -> Vec<OptionProblem> {
         } else {
             out.push(problem(
                 "quorum.device.heuristics.mode",
-                format!(
-                    "quorum.device.heuristics.mode is `{}`; it must be on, sync or off",
-                    show(v)
-                ),
+                format!("quorum.device.heuristics.mode is `{}`; it must be on, sync or off", show(v)),
                 "`quorum.device.heuristics.mode value is not valid.`",
                 true,
             ));
         }
     }
-    let execs: Vec<(&String, Vec<u8>)> = cmap
-        .prefixed("quorum.device.heuristics.exec_")
-        .map(|(k, e)| (k, e.value.to_bytes()))
-        .collect();
+    let execs: Vec<(&String, Vec<u8>)> =
+        cmap.prefixed("quorum.device.heuristics.exec_").map(|(k, e)| (k, e.value.to_bytes())).collect();
     let mut good_execs = 0;
     for (key, value) in &execs {
-        let name = key
-            .strip_prefix("quorum.device.heuristics.exec_")
-            .unwrap_or("");
+        let name = key.strip_prefix("quorum.device.heuristics.exec_").unwrap_or("");
         if name.is_empty() || name.contains('.') {
             out.push(problem(
                 key,
@@ -362,20 +314,11 @@ pub fn check_options(cmap: &CmapView) -> Vec<OptionProblem> {
         }
     }
     if execs.len() > MAX_HEURISTICS_EXECS {
-        let key = execs
-            .last()
-            .map(|(k, _)| k.as_str())
-            .unwrap_or("quorum.device.heuristics");
+        let key = execs.last().map(|(k, _)| k.as_str()).unwrap_or("quorum.device.heuristics");
         out.push(problem(
             key,
-            format!(
-                "{} heuristics exec entries; qdevice runs at most {MAX_HEURISTICS_EXECS}",
-                execs.len()
-            ),
-            &format!(
-                "`Too much ({}) heuristics execs defined (max is 32). Disabling heuristics.`",
-                execs.len()
-            ),
+            format!("{} heuristics exec entries; qdevice runs at most {MAX_HEURISTICS_EXECS}", execs.len()),
+            &format!("`Too much ({}) heuristics execs defined (max is 32). Disabling heuristics.`", execs.len()),
             false,
         ));
     }

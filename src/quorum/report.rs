@@ -147,12 +147,7 @@ pub struct Report {
 
 fn partition_report(m: &QuorumModel, p: &Partition) -> PartitionReport {
     PartitionReport {
-        nodes: p
-            .nodes
-            .iter()
-            .filter_map(|&i| m.nodes.get(i))
-            .map(|n| n.label())
-            .collect(),
+        nodes: p.nodes.iter().filter_map(|&i| m.nodes.get(i)).map(|n| n.label()).collect(),
         node_votes: p.node_votes,
         qdevice_votes: p.qdevice_votes,
         quorum: p.quorum,
@@ -163,15 +158,9 @@ fn partition_report(m: &QuorumModel, p: &Partition) -> PartitionReport {
 
 /// Builds the report. `down` lists node names, nodeids or `qdevice`; an unknown
 /// name is an error.
-pub fn build(
-    analysis: &Analysis,
-    profile: Profile,
-    down: Option<&[String]>,
-) -> Result<Report, String> {
+pub fn build(analysis: &Analysis, profile: Profile, down: Option<&[String]>) -> Result<Report, String> {
     let m = QuorumModel::from_cmap(&analysis.cmap);
-    let lint_report = lint::lint(analysis, profile, |r| {
-        matches!(r.category, Category::Quorum | Category::Qdevice)
-    });
+    let lint_report = lint::lint(analysis, profile, |r| matches!(r.category, Category::Quorum | Category::Qdevice));
     let findings = lint_report
         .diagnostics
         .iter()
@@ -197,10 +186,7 @@ pub fn build(
                 }
                 let i = m.find_node(name).ok_or_else(|| {
                     let known: Vec<String> = m.nodes.iter().map(|n| n.label()).collect();
-                    format!(
-                        "no node named `{name}` (nodes: {}; or a nodeid, or `qdevice`)",
-                        known.join(", ")
-                    )
+                    format!("no node named `{name}` (nodes: {}; or a nodeid, or `qdevice`)", known.join(", "))
                 })?;
                 if !idx.contains(&i) {
                     idx.push(i);
@@ -208,11 +194,7 @@ pub fn build(
                 }
             }
             let rest = m.without(&idx, qdevice_up);
-            Some(WhatIf {
-                down: labels,
-                qdevice_up,
-                rest: partition_report(&m, &rest),
-            })
+            Some(WhatIf { down: labels, qdevice_up, rest: partition_report(&m, &rest) })
         }
     };
     let has_qdevice = m.qdevice.is_some();
@@ -243,10 +225,9 @@ pub fn build(
             qdevice_up: if has_qdevice { m.survives(true) } else { None },
             qdevice_down: m.survives(false),
         },
-        even_split: m.even_split(true).map(|s| SplitReport {
-            a: partition_report(&m, &s.a),
-            b: partition_report(&m, &s.b),
-        }),
+        even_split: m
+            .even_split(true)
+            .map(|s| SplitReport { a: partition_report(&m, &s.a), b: partition_report(&m, &s.b) }),
         features: FeaturesReport {
             two_node: m.two_node,
             wait_for_all: m.wait_for_all,
@@ -256,10 +237,7 @@ pub fn build(
                 TieBreaker::Lowest => "lowest".to_string(),
                 TieBreaker::Highest => "highest".to_string(),
                 TieBreaker::List(ids) => {
-                    format!(
-                        "list {}",
-                        ids.iter().map(i64::to_string).collect::<Vec<_>>().join(" ")
-                    )
+                    format!("list {}", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(" "))
                 }
             }),
             allow_downscale: m.allow_downscale,
@@ -286,11 +264,7 @@ fn survives_text(s: Option<usize>) -> String {
 
 fn side(p: &PartitionReport) -> String {
     let names = p.nodes.join(", ");
-    let q = if p.qdevice_votes > 0 {
-        format!(" + {} qdevice", p.qdevice_votes)
-    } else {
-        String::new()
-    };
+    let q = if p.qdevice_votes > 0 { format!(" + {} qdevice", p.qdevice_votes) } else { String::new() };
     format!("{names} ({}{q})", plural(p.node_votes, "vote", "votes"))
 }
 
@@ -303,30 +277,20 @@ pub fn render_text(r: &Report) -> String {
     let head = format!("{}\n", r.file);
     line("provider", r.provider.clone());
     if let Some(f) = &r.fatal_at_start {
-        line(
-            "start",
-            format!("FAILS: corosync exits with status 20: {f}"),
-        );
+        line("start", format!("FAILS: corosync exits with status 20: {f}"));
     }
     for d in &r.disabled_at_start {
         line("start", format!("switched off: {d}"));
     }
     let modelled = r.provider == "corosync_votequorum" && r.fatal_at_start.is_none();
-    let equal = r
-        .nodes
-        .windows(2)
-        .all(|w| w.first().map(|a| a.votes) == w.get(1).map(|b| b.votes));
+    let equal = r.nodes.windows(2).all(|w| w.first().map(|a| a.votes) == w.get(1).map(|b| b.votes));
     let node_list = |max: usize| {
         let mut names: Vec<String> = r
             .nodes
             .iter()
             .take(max)
             .map(|n| match n.nodeid {
-                Some(id) if !equal => format!(
-                    "{} (id {id}) {}",
-                    n.label(),
-                    plural(n.votes, "vote", "votes")
-                ),
+                Some(id) if !equal => format!("{} (id {id}) {}", n.label(), plural(n.votes, "vote", "votes")),
                 Some(id) => format!("{} (id {id})", n.label()),
                 None if !equal => format!("{} {}", n.label(), plural(n.votes, "vote", "votes")),
                 None => n.label(),
@@ -341,38 +305,17 @@ pub fn render_text(r: &Report) -> String {
         Some(n) if equal => format!(", {} each", plural(n.votes, "vote", "votes")),
         _ => String::new(),
     };
-    line(
-        "nodes",
-        format!("{}{votes_each}: {}", r.nodes.len(), node_list(8)),
-    );
+    line("nodes", format!("{}{votes_each}: {}", r.nodes.len(), node_list(8)));
     if let Some(q) = &r.qdevice {
-        let how = if q.votes_automatic {
-            " (automatic: node votes − 1)"
-        } else {
-            ""
-        };
-        line(
-            "qdevice",
-            format!(
-                "{}, algorithm {}, {}{how}",
-                q.model,
-                q.algorithm,
-                plural(q.votes, "vote", "votes")
-            ),
-        );
+        let how = if q.votes_automatic { " (automatic: node votes − 1)" } else { "" };
+        line("qdevice", format!("{}, algorithm {}, {}{how}", q.model, q.algorithm, plural(q.votes, "vote", "votes")));
     } else {
         line("qdevice", "none".into());
     }
     if r.provider == "none" {
-        line(
-            "quorum",
-            "none: no provider, every partition is quorate".into(),
-        );
+        line("quorum", "none: no provider, every partition is quorate".into());
     } else if r.provider == "corosync_ykd" {
-        line(
-            "quorum",
-            "decided by the legacy YKD provider (not modelled)".into(),
-        );
+        line("quorum", "decided by the legacy YKD provider (not modelled)".into());
     }
     if modelled {
         let e = &r.expected_votes;
@@ -409,18 +352,14 @@ pub fn render_text(r: &Report) -> String {
             Some(s) => {
                 let ratio = format!("{}:{}", s.a.node_votes, s.b.node_votes);
                 match (s.a.quorate, s.b.quorate) {
-                    (true, true) => format!(
-                        "{ratio}, both halves stay quorate: {}",
-                        s.a.reason.clone().unwrap_or_default()
-                    ),
+                    (true, true) => {
+                        format!("{ratio}, both halves stay quorate: {}", s.a.reason.clone().unwrap_or_default())
+                    }
                     (false, false) => {
                         format!("{ratio}, both halves lose quorum: the whole cluster stops")
                     }
                     (true, false) => {
-                        let why =
-                            s.a.reason
-                                .clone()
-                                .unwrap_or_else(|| "the qdevice votes for it".to_string());
+                        let why = s.a.reason.clone().unwrap_or_else(|| "the qdevice votes for it".to_string());
                         format!("{ratio}, {} keeps quorum ({why})", side(&s.a))
                     }
                     (false, true) => format!("{ratio}, {} keeps quorum", side(&s.b)),
@@ -450,13 +389,7 @@ pub fn render_text(r: &Report) -> String {
         for (i, d) in r.findings.iter().enumerate() {
             line(
                 if i == 0 { "findings" } else { "" },
-                format!(
-                    "{}[{}] line {}: {}",
-                    d.severity.as_str(),
-                    d.rule,
-                    d.line,
-                    d.message
-                ),
+                format!("{}[{}] line {}: {}", d.severity.as_str(), d.rule, d.line, d.message),
             );
         }
     }
@@ -467,47 +400,18 @@ pub fn render_text(r: &Report) -> String {
             (None, _) => "",
         };
         let rest = &w.rest;
-        let verdict = if rest.quorate {
-            "QUORATE"
-        } else {
-            "NOT QUORATE"
-        };
-        let why = rest
-            .reason
-            .as_ref()
-            .map(|r| format!(" ({r})"))
-            .unwrap_or_default();
-        let holders = if rest.nodes.is_empty() {
-            "nothing".to_string()
-        } else {
-            rest.nodes.join(", ")
-        };
-        let verb = if rest.nodes.len() == 1 {
-            "holds"
-        } else {
-            "hold"
-        };
+        let verdict = if rest.quorate { "QUORATE" } else { "NOT QUORATE" };
+        let why = rest.reason.as_ref().map(|r| format!(" ({r})")).unwrap_or_default();
+        let holders = if rest.nodes.is_empty() { "nothing".to_string() } else { rest.nodes.join(", ") };
+        let verb = if rest.nodes.len() == 1 { "holds" } else { "hold" };
         let total = rest.node_votes + rest.qdevice_votes;
         let votes = if rest.qdevice_votes > 0 {
-            format!(
-                "{} + {} qdevice = {total} votes",
-                rest.node_votes, rest.qdevice_votes
-            )
+            format!("{} + {} qdevice = {total} votes", rest.node_votes, rest.qdevice_votes)
         } else {
             plural(total, "vote", "votes")
         };
-        let down = if w.down.is_empty() {
-            "nothing".to_string()
-        } else {
-            w.down.join(", ")
-        };
-        line(
-            "what if",
-            format!(
-                "{down} down{qd}: {holders} {verb} {votes}, quorum {}: {verdict}{why}",
-                rest.quorum
-            ),
-        );
+        let down = if w.down.is_empty() { "nothing".to_string() } else { w.down.join(", ") };
+        line("what if", format!("{down} down{qd}: {holders} {verb} {votes}, quorum {}: {verdict}{why}", rest.quorum));
     }
     format!("{head}{o}")
 }

@@ -5,14 +5,10 @@ use crate::cmap;
 use crate::syntax;
 
 fn conf(quorum: &str, votes: &[u32]) -> String {
-    let mut s = format!(
-        "totem {{\n version: 2\n cluster_name: t\n}}\nquorum {{\n{quorum}\n}}\nnodelist {{\n"
-    );
+    let mut s = format!("totem {{\n version: 2\n cluster_name: t\n}}\nquorum {{\n{quorum}\n}}\nnodelist {{\n");
     for (i, v) in votes.iter().enumerate() {
         let id = i + 1;
-        s.push_str(&format!(
-            " node {{\n  ring0_addr: 10.0.0.{id}\n  name: n{id}\n  nodeid: {id}\n"
-        ));
+        s.push_str(&format!(" node {{\n  ring0_addr: 10.0.0.{id}\n  name: n{id}\n  nodeid: {id}\n"));
         if *v != 1 {
             s.push_str(&format!("  quorum_votes: {v}\n"));
         }
@@ -60,10 +56,7 @@ fn v13_two_node_with_three_nodes_is_inert_until_two_remain() {
     assert_eq!(m.quorum, 2);
     // With one node gone, two members remain and two_node drops quorum to 1.
     assert_eq!(m.without(&[0], false).quorum, 1);
-    assert!(
-        m.without(&[0, 1], false).quorate,
-        "a lone survivor keeps quorum once two_node applies"
-    );
+    assert!(m.without(&[0, 1], false).quorate, "a lone survivor keeps quorum once two_node applies");
 }
 
 #[test]
@@ -73,20 +66,14 @@ fn v42_two_node_two_nodes() {
     assert!(m.wait_for_all, "wait_for_all follows two_node");
     assert_eq!(m.survives(false), Some(1));
     let split = m.even_split(false).expect("1:1");
-    assert!(
-        split.a.quorate && split.b.quorate,
-        "both halves quorate: fence race"
-    );
+    assert!(split.a.quorate && split.b.quorate, "both halves quorate: fence race");
     let explicit = model(&format!("{VQ}\n two_node: 1\n wait_for_all: 0"), &[1, 1]);
     assert!(!explicit.wait_for_all);
 }
 
 #[test]
 fn v14_qdevice_automatic_votes_three_nodes() {
-    let m = model(
-        &format!("{VQ}\n device {{\n  model: net\n{NET}\n }}"),
-        &[1, 1, 1],
-    );
+    let m = model(&format!("{VQ}\n device {{\n  model: net\n{NET}\n }}"), &[1, 1, 1]);
     assert_eq!(m.fatal, None);
     let q = m.qdevice.as_ref().expect("qdevice");
     assert!(q.votes_automatic());
@@ -94,24 +81,13 @@ fn v14_qdevice_automatic_votes_three_nodes() {
     assert_eq!(m.expected_at_start, 5);
     assert_eq!(m.expected_votes, 5);
     assert_eq!(m.quorum, 3);
-    assert_eq!(
-        m.survives(true),
-        Some(2),
-        "lms-style N-1 votes carry a lone node"
-    );
-    assert_eq!(
-        m.survives(false),
-        Some(0),
-        "qdevice down: 3 of 5 needed from 3 nodes"
-    );
+    assert_eq!(m.survives(true), Some(2), "lms-style N-1 votes carry a lone node");
+    assert_eq!(m.survives(false), Some(0), "qdevice down: 3 of 5 needed from 3 nodes");
 }
 
 #[test]
 fn v41_qdevice_automatic_votes_two_nodes() {
-    let m = model(
-        &format!("{VQ}\n device {{\n  model: net\n{NET}\n }}"),
-        &[1, 1],
-    );
+    let m = model(&format!("{VQ}\n device {{\n  model: net\n{NET}\n }}"), &[1, 1]);
     assert_eq!(m.qdevice.as_ref().map(|q| q.votes), Some(1));
     assert_eq!(m.expected_votes, 3);
     assert_eq!(m.quorum, 2);
@@ -119,35 +95,20 @@ fn v41_qdevice_automatic_votes_two_nodes() {
 
 #[test]
 fn v40_qdevice_explicit_votes_two_nodes() {
-    let m = model(
-        &format!("{VQ}\n device {{\n  model: net\n  votes: 1\n{NET}\n }}"),
-        &[1, 1],
-    );
-    assert_eq!(
-        m.expected_at_start, 2,
-        "expected 2 until the qdevice registers"
-    );
+    let m = model(&format!("{VQ}\n device {{\n  model: net\n  votes: 1\n{NET}\n }}"), &[1, 1]);
+    assert_eq!(m.expected_at_start, 2, "expected 2 until the qdevice registers");
     assert_eq!(m.expected_votes, 3);
     assert_eq!(m.quorum, 2);
     assert_eq!(m.survives(true), Some(1));
     let split = m.even_split(true).expect("1:1");
-    assert!(
-        split.a.quorate && !split.b.quorate,
-        "ffsplit gives its vote to the lowest nodeid's half"
-    );
+    assert!(split.a.quorate && !split.b.quorate, "ffsplit gives its vote to the lowest nodeid's half");
 }
 
 #[test]
 fn v25_expected_votes_lower_than_the_nodelist() {
     let m = model(&format!("{VQ}\n expected_votes: 1"), &[1, 1, 1]);
-    assert_eq!(
-        m.expected_at_start, 1,
-        "ev_barrier 1: a single node is quorate at start"
-    );
-    assert_eq!(
-        m.expected_votes, 3,
-        "raised to the total once all nodes joined"
-    );
+    assert_eq!(m.expected_at_start, 1, "ev_barrier 1: a single node is quorate at start");
+    assert_eq!(m.expected_votes, 3, "raised to the total once all nodes joined");
     assert_eq!(m.quorum, 2);
 }
 
@@ -171,35 +132,23 @@ fn fatal_conditions_in_votequorum_order() {
     let dev = format!(" device {{\n  model: net\n{NET}\n }}");
     let m = model(&format!("{VQ}\n two_node: 1\n{dev}"), &[1, 1]);
     assert_eq!(m.fatal, Some(Fatal::TwoNodeWithQdevice));
-    let m = model(
-        &format!("{VQ}\n auto_tie_breaker: 1\n last_man_standing: 1"),
-        &[1, 1, 1],
-    );
+    let m = model(&format!("{VQ}\n auto_tie_breaker: 1\n last_man_standing: 1"), &[1, 1, 1]);
     assert_eq!(m.fatal, Some(Fatal::AtbLmsOdd));
     let m = model(&format!("{VQ}\n last_man_standing: 1\n{dev}"), &[1, 1]);
     assert_eq!(m.fatal, Some(Fatal::QdeviceLms));
     let m = model(&format!("{VQ}\n auto_tie_breaker: 1\n{dev}"), &[1, 1]);
     assert_eq!(m.fatal, Some(Fatal::QdeviceAtb));
     let m = model(&format!("{VQ}\n auto_tie_breaker: 1\n{dev}"), &[1, 1, 1]);
-    assert_eq!(
-        m.fatal, None,
-        "Q5 switches ATB off first on an odd cluster without wait_for_all"
-    );
+    assert_eq!(m.fatal, None, "Q5 switches ATB off first on an odd cluster without wait_for_all");
     let m = model(&format!("{VQ}\n allow_downscale: 1\n{dev}"), &[1, 1]);
     assert_eq!(m.fatal, Some(Fatal::QdeviceDownscale));
     let m = model(&format!("{VQ}\n expected_votes: 3\n{dev}"), &[1, 1]);
     assert_eq!(m.fatal, Some(Fatal::QdeviceVotesWithExpected));
     let m = model(&format!("{VQ}\n{dev}"), &[2, 1]);
     assert_eq!(m.fatal, Some(Fatal::QdeviceVotesUnequal));
-    let m = model(
-        &format!("{VQ}\n expected_votes: 3\n device {{\n  model: net\n  votes: 2\n{NET}\n }}"),
-        &[1, 1],
-    );
+    let m = model(&format!("{VQ}\n expected_votes: 3\n device {{\n  model: net\n  votes: 2\n{NET}\n }}"), &[1, 1]);
     assert_eq!(m.fatal, Some(Fatal::QdeviceVotesTooHigh));
-    let m = model(
-        &format!("{VQ}\n expected_votes: 4\n device {{\n  model: net\n  votes: 2\n{NET}\n }}"),
-        &[1, 1],
-    );
+    let m = model(&format!("{VQ}\n expected_votes: 4\n device {{\n  model: net\n  votes: 2\n{NET}\n }}"), &[1, 1]);
     assert_eq!(m.fatal, None, "4 - 2 = 2 is enough");
     let m = model(" provider: bogus", &[1, 1]);
     assert_eq!(m.fatal, Some(Fatal::InvalidProvider));
@@ -210,24 +159,12 @@ fn features_switched_off_at_start() {
     let m = model(&format!("{VQ}\n auto_tie_breaker: 1"), &[1, 1, 1]);
     assert_eq!(m.disabled, vec![Disabled::AtbOddWithoutWaitForAll]);
     assert_eq!(m.auto_tie_breaker, None);
-    let m = model(
-        &format!("{VQ}\n auto_tie_breaker: 1\n wait_for_all: 1"),
-        &[1, 1, 1],
-    );
+    let m = model(&format!("{VQ}\n auto_tie_breaker: 1\n wait_for_all: 1"), &[1, 1, 1]);
     assert_eq!(m.auto_tie_breaker, Some(TieBreaker::Lowest));
-    let m = model(
-        &format!("{VQ}\n two_node: 1\n auto_tie_breaker: 1"),
-        &[1, 1],
-    );
+    let m = model(&format!("{VQ}\n two_node: 1\n auto_tie_breaker: 1"), &[1, 1]);
     assert_eq!(m.disabled, vec![Disabled::TwoNodeByAtb]);
-    assert!(
-        !m.two_node && m.wait_for_all,
-        "wait_for_all was already set from two_node"
-    );
-    let m = model(
-        &format!("{VQ}\n auto_tie_breaker: 1\n auto_tie_breaker_node: foo"),
-        &[1, 1],
-    );
+    assert!(!m.two_node && m.wait_for_all, "wait_for_all was already set from two_node");
+    let m = model(&format!("{VQ}\n auto_tie_breaker: 1\n auto_tie_breaker_node: foo"), &[1, 1]);
     assert_eq!(m.disabled, vec![Disabled::AtbNodeInvalid]);
     let m = model(&format!("{VQ}\n auto_tie_breaker_node: lowest"), &[1, 1]);
     assert_eq!(m.disabled, vec![Disabled::AtbNodeWithoutAtb]);
@@ -239,15 +176,9 @@ fn atb_decides_even_splits() {
     let split = m.even_split(false).expect("2:2");
     assert!(split.a.quorate && !split.b.quorate);
     assert!(split.a.nodes.contains(&0), "the half with nodeid 1 wins");
-    let m = model(
-        &format!("{VQ}\n auto_tie_breaker: 1\n auto_tie_breaker_node: 4,1"),
-        &[1, 1, 1, 1],
-    );
+    let m = model(&format!("{VQ}\n auto_tie_breaker: 1\n auto_tie_breaker_node: 4,1"), &[1, 1, 1, 1]);
     assert_eq!(m.auto_tie_breaker, Some(TieBreaker::List(vec![4])));
-    assert!(
-        m.without(&[0, 1], false).quorate,
-        "nodes 3 and 4 hold the listed node 4"
-    );
+    assert!(m.without(&[0, 1], false).quorate, "nodes 3 and 4 hold the listed node 4");
     assert!(!m.without(&[2, 3], false).quorate);
 }
 
@@ -256,10 +187,7 @@ fn no_provider_is_always_quorate_and_ykd_is_not_modelled() {
     let m = model(" two_node: 1", &[1, 1, 1]);
     assert_eq!(m.provider, Provider::None);
     assert!(m.without(&[0, 1], false).quorate);
-    assert!(
-        !m.two_node,
-        "votequorum keys are ignored without votequorum"
-    );
+    assert!(!m.two_node, "votequorum keys are ignored without votequorum");
     let m = model(" provider: corosync_ykd", &[1, 1]);
     assert_eq!(m.provider, Provider::Ykd);
     assert_eq!(m.fatal, None);
@@ -267,27 +195,16 @@ fn no_provider_is_always_quorate_and_ykd_is_not_modelled() {
 
 #[test]
 fn qdevice_algorithms_and_votes() {
-    let lms = format!(
-        "{VQ}\n device {{\n  model: net\n  net {{\n   host: h\n   algorithm: lms\n  }}\n }}"
-    );
+    let lms = format!("{VQ}\n device {{\n  model: net\n  net {{\n   host: h\n   algorithm: lms\n  }}\n }}");
     let m = model(&lms, &[1, 1, 1, 1, 1]);
     assert_eq!(m.qdevice.as_ref().map(|q| q.votes), Some(4));
     assert_eq!(m.expected_votes, 9);
     assert_eq!(m.quorum, 5);
     assert_eq!(m.survives(true), Some(4));
-    let two = format!(
-        "{VQ}\n device {{\n  model: net\n  net {{\n   host: h\n   algorithm: 2nodelms\n  }}\n }}"
-    );
+    let two = format!("{VQ}\n device {{\n  model: net\n  net {{\n   host: h\n   algorithm: 2nodelms\n  }}\n }}");
     let m = model(&two, &[1, 1, 1]);
-    assert_eq!(
-        m.without(&[0], true).qdevice_votes,
-        0,
-        "2nodelms withholds its vote with 3 nodes"
-    );
-    let m = model(
-        &format!("{VQ}\n device {{\n  model: net\n  votes: 1\n{NET}\n }}"),
-        &[1, 1, 1, 1],
-    );
+    assert_eq!(m.without(&[0], true).qdevice_votes, 0, "2nodelms withholds its vote with 3 nodes");
+    let m = model(&format!("{VQ}\n device {{\n  model: net\n  votes: 1\n{NET}\n }}"), &[1, 1, 1, 1]);
     assert_eq!(m.quorum, 3);
     assert_eq!(m.survives(true), Some(2));
     assert_eq!(m.survives(false), Some(1));
