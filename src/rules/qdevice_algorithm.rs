@@ -1,0 +1,95 @@
+//! qdevice algorithms used on node counts they were not made for.
+
+use super::{Category, Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::quorum::{Algorithm, QuorumModel, locate};
+
+/// ## What it does
+/// Reports the `ffsplit` algorithm (the default) on a cluster with an odd number of nodes.
+/// ## Why it matters
+/// ffsplit only breaks 50:50 ties, and an odd node count never splits 50:50: qnetd never sees a
+/// tie and the device adds nothing but one more thing that can fail. Proxmox's
+/// `pvecm qdevice setup` refuses odd clusters ("not officially supported") and uses `lms`
+/// without votes when forced. corosync and qnetd accept it.
+/// ## Example
+/// Three nodes and `device { model: net  votes: 1  net { host: q  algorithm: ffsplit } }`.
+/// ## Fix
+/// Drop the quorum device (three nodes already survive one failure), or use `algorithm: lms`
+/// without `votes` so a lone node can survive (the qdevice becomes almost a single point of failure).
+pub const QDEVICE_FFSPLIT_ODD_NODES: Rule = Rule {
+    name: "qdevice-ffsplit-odd-nodes",
+    code: "D702",
+    category: Category::Qdevice,
+    severity: Severity::Warning,
+    summary: "ffsplit quorum device on an odd number of nodes never sees a tie",
+    check: check_ffsplit,
+};
+
+fn algorithm_span(ctx: &Context) -> crate::source::Span {
+    locate::key(ctx.cmap, "quorum.device.net.algorithm")
+        .or_else(|| locate::key(ctx.cmap, "quorum.device.model"))
+        .unwrap_or_else(|| locate::quorum_anchor(ctx))
+}
+
+fn check_ffsplit(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let m = QuorumModel::from_cmap(ctx.cmap);
+    let Some(q) = &m.qdevice else { return };
+    let n = m.nodes.len();
+    if !m.is_votequorum() || q.model != "net" || q.algorithm != Algorithm::Ffsplit || n % 2 == 0 {
+        return;
+    }
+    let label = if q.algorithm_explicit { "ffsplit" } else { "ffsplit is the default algorithm" };
+    out.push(
+        Diagnostic::new(
+            &QDEVICE_FFSPLIT_ODD_NODES,
+            algorithm_span(ctx),
+            format!(
+                "the quorum device uses the ffsplit algorithm on {n} node{}, an odd count that never splits 50:50",
+                if n == 1 { "" } else { "s" }
+            ),
+        )
+        .with_label(label)
+        .with_help(
+            "qnetd never sees a tie, so the device adds no availability; Proxmox refuses a qdevice on an odd node count; drop the quorum device, or use `algorithm: lms` without `votes`",
+        ),
+    );
+}
+
+/// ## What it does
+/// Reports the `2nodelms` algorithm on a cluster that does not have exactly two nodes.
+/// ## Why it matters
+/// qnetd logs `does not have 2 configured nodes` and withholds its vote, so the device's votes,
+/// which votequorum still expects, never arrive.
+/// ## Example
+/// `algorithm: 2nodelms` on a three-node cluster.
+/// ## Fix
+/// Use `algorithm: lms` (any node count) or `ffsplit` with `votes: 1` (even node counts).
+pub const QDEVICE_2NODELMS_NODE_COUNT: Rule = Rule {
+    name: "qdevice-2nodelms-node-count",
+    code: "D707",
+    category: Category::Qdevice,
+    severity: Severity::Warning,
+    summary: "2nodelms quorum device on a cluster without exactly two nodes",
+    check: check_2nodelms,
+};
+
+fn check_2nodelms(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let m = QuorumModel::from_cmap(ctx.cmap);
+    let Some(q) = &m.qdevice else { return };
+    let n = m.nodes.len();
+    if q.model != "net" || q.algorithm != Algorithm::TwoNodeLms || n == 2 {
+        return;
+    }
+    out.push(
+        Diagnostic::new(
+            &QDEVICE_2NODELMS_NODE_COUNT,
+            algorithm_span(ctx),
+            format!("quorum.device.net.algorithm is 2nodelms but the nodelist has {n} node(s)"),
+        )
+        .with_label("for exactly 2 nodes")
+        .with_help(format!(
+            "qnetd withholds its vote (`does not have 2 configured nodes`) while votequorum still expects {} vote(s) from it; use `algorithm: lms`",
+            q.votes
+        )),
+    );
+}

@@ -1,0 +1,97 @@
+//! `quorum.provider`: missing (no quorum at all) or not a provider corosync knows.
+
+use super::{Category, Context, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::quorum::{Fatal, Provider, QuorumModel, locate};
+
+/// ## What it does
+/// Reports a file with no `quorum { provider: ... }`.
+/// ## Why it matters
+/// Without a provider corosync loads no quorum service and every node and every partition is
+/// quorate. A network split then leaves both halves running the cluster: split brain.
+/// `corosync -t` and the daemon accept it silently (live case V22).
+/// ## Example
+/// A nodelist and a `totem` section, but no `quorum` section.
+/// ## Fix
+/// Add `quorum { provider: corosync_votequorum }`.
+pub const MISSING_QUORUM_PROVIDER: Rule = Rule {
+    name: "missing-quorum-provider",
+    code: "Q600",
+    category: Category::Quorum,
+    severity: Severity::Warning,
+    summary: "No quorum provider: every partition is quorate",
+    check: check_missing,
+};
+
+fn check_missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let m = QuorumModel::from_cmap(ctx.cmap);
+    if m.provider != Provider::None {
+        return;
+    }
+    let (span, label) = match locate::section_open(ctx, &["quorum"]) {
+        Some(s) => (s, "this quorum section has no provider"),
+        None => (locate::first_line(ctx), "no quorum section in this file"),
+    };
+    out.push(
+        Diagnostic::new(&MISSING_QUORUM_PROVIDER, span, "quorum.provider is not set, so corosync loads no quorum service")
+            .with_label(label)
+            .with_help(
+                "corosync starts and treats every partition as quorate, so both halves of a split keep running; add `provider: corosync_votequorum` to the quorum section",
+            ),
+    );
+}
+
+/// ## What it does
+/// Reports a `quorum.provider` other than `corosync_votequorum`; `corosync_ykd` (legacy, still
+/// loads) is reported as a warning.
+/// ## Why it matters
+/// corosync passes `corosync -t` but exits at a real start with status 20:
+/// `Quorum provider: <p> failed to initialize.` / `Invalid quorum provider` (live V20). With
+/// `corosync_ykd`, votequorum is not loaded and none of its keys (`two_node`, `wait_for_all`,
+/// `expected_votes`, the quorum device) have any effect (V27).
+/// ## Example
+/// `provider: votequorum`, `provider: corosync_votequorum ` (a trailing space is part of the value)
+/// ## Fix
+/// Write `provider: corosync_votequorum`.
+pub const INVALID_QUORUM_PROVIDER: Rule = Rule {
+    name: "invalid-quorum-provider",
+    code: "Q601",
+    category: Category::Quorum,
+    severity: Severity::Error,
+    summary: "quorum.provider is not corosync_votequorum (fatal at start, or legacy ykd)",
+    check: check_invalid,
+};
+
+fn check_invalid(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let m = QuorumModel::from_cmap(ctx.cmap);
+    let Some(span) = locate::key(ctx.cmap, "quorum.provider") else { return };
+    match &m.provider {
+        Provider::Invalid(p) => {
+            let hint = crate::suggest::closest(p.trim(), ["corosync_votequorum", "corosync_ykd"])
+                .map(|c| format!("; did you mean `{c}`?"))
+                .unwrap_or_else(|| "; write `provider: corosync_votequorum`".into());
+            out.push(
+                Diagnostic::new(&INVALID_QUORUM_PROVIDER, span, format!("quorum.provider `{p}` is not a quorum provider"))
+                    .with_label("unknown provider")
+                    .with_help(format!("{}{hint}", Fatal::InvalidProvider.help().replace(
+                        "`Invalid quorum provider`",
+                        &format!("`Quorum provider: {p} failed to initialize.` / `Invalid quorum provider`"),
+                    ))),
+            );
+        }
+        Provider::Ykd => {
+            let mut d = Diagnostic::new(
+                &INVALID_QUORUM_PROVIDER,
+                span,
+                "quorum.provider `corosync_ykd` is the legacy provider; votequorum is not loaded",
+            )
+            .with_label("legacy provider")
+            .with_help(
+                "corosync starts, but two_node, wait_for_all, expected_votes, quorum_votes and the quorum device have no effect; write `provider: corosync_votequorum`",
+            );
+            d.severity = Severity::Warning;
+            out.push(d);
+        }
+        Provider::None | Provider::Votequorum => {}
+    }
+}
