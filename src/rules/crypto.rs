@@ -1,6 +1,6 @@
 //! Encryption and authentication of cluster traffic (`secauth`, `crypto_cipher`, `crypto_hash`).
 
-use super::{Category, Context, Rule};
+use super::{Category, Context, Profile, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::nodes::{Network, Transport};
 use crate::source::Span;
@@ -209,6 +209,8 @@ fn check_no_encryption(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .with_help("set `crypto_cipher: aes256` to encrypt cluster traffic as well");
         d.severity = Severity::Info;
         out.push(d);
+    } else if ctx.profile == Profile::Pve {
+        // `pve-no-encryption` reports this, as an error, in the pve profile.
     } else {
         out.push(
             Diagnostic::new(&NO_ENCRYPTION, span, format!("{}: cluster traffic is neither encrypted nor authenticated", c.shown()))

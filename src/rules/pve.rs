@@ -58,9 +58,10 @@ pub const PVE_NODE_INCOMPLETE: Rule = Rule {
 };
 
 /// ## What it does
-/// Reports a missing or zero `totem.config_version`, and a file where the
+/// Reports a zero `totem.config_version`, and a file where the
 /// first text matching `config_version: <digits>` (what pmxcfs reads, even in
-/// a comment) is not the `config_version` corosync uses.
+/// a comment) is not the `config_version` corosync uses. (A missing version is
+/// `missing-config-version`, an error in the pve profile.)
 /// ## Why it matters
 /// pmxcfs copies `/etc/pve/corosync.conf` to every node only if it finds a
 /// non-zero version ("unable to parse cluster config_version" otherwise), and
@@ -76,7 +77,7 @@ pub const PVE_CONFIG_VERSION: Rule = Rule {
     code: "P503",
     category: Category::Pve,
     severity: Severity::Error,
-    summary: "config_version missing, zero, or shadowed for pmxcfs",
+    summary: "config_version zero, or shadowed for pmxcfs",
     check: check_config_version,
 };
 
@@ -431,15 +432,8 @@ fn check_config_version(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if !pve(ctx) {
         return;
     }
-    let totem = sections(ctx).into_iter().find(|s| s.path == "totem");
-    let entry = ctx.cmap.get("totem.config_version");
-    let Some(entry) = entry else {
-        let span = totem.map(|t| t.section.name()).unwrap_or(Span::new(0, 0));
-        out.push(
-            Diagnostic::new(&PVE_CONFIG_VERSION, span, "`totem.config_version` is missing")
-                .with_label("no config_version")
-                .with_help("pmxcfs does not copy a file without a version to the nodes (\"unable to parse cluster config_version\") and pvecm refuses to edit it; add `config_version: 1` to totem"),
-        );
+    // A missing version is `missing-config-version` (an error in this profile).
+    let Some(entry) = ctx.cmap.get("totem.config_version") else {
         return;
     };
     let effective = ctx.cmap.get_int("totem.config_version");
