@@ -890,6 +890,10 @@ pub fn check_value(def: &KeyDef, value: &[u8]) -> Option<ValueProblem> {
     let v = text.as_ref();
     match def.kind {
         Kind::Int { ty, range } => {
+            // `totem.config_version` has its own rule, `invalid-config-version`.
+            if ty == IntKind::U64 && def.section == "totem" && def.name == "config_version" {
+                return None;
+            }
             if ty == IntKind::U64 && v.trim_start_matches([' ', '\t']).starts_with('-') {
                 let n = crate::cmap::parse_u64(value)?;
                 if n != 0 {

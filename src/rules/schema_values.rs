@@ -19,7 +19,8 @@ use crate::syntax::LineKind;
 /// `debug: yes`, `syslog_priority: trace`, `syslog_facility: LOCAL0`),
 /// `token_warning` above 100, `knet_compression_threshold` above 65536,
 /// `watchdog_timeout` outside 2..120, `system.priority: high`, and a negative
-/// `config_version` (it wraps around to 18446744073709551615).
+/// `poll_period` (it wraps around to 18446744073709551615; a negative
+/// `config_version` is `invalid-config-version`).
 /// ## Why it matters
 /// The parser (`corosync -t` included) does not look at these values. Some
 /// stop corosync when it starts; others silently mean the default, so the
