@@ -83,3 +83,52 @@ fn parser_verdicts_match_corosync() {
     assert_eq!(refused, 9, "nine corpus files fail corosync's parser (besides the uidgid look-ups)");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+fn accepted_by_corosync() -> Vec<String> {
+    let text = std::fs::read_to_string(corpus_dir().join("COROSYNC_VERDICTS.tsv")).expect("verdicts");
+    text.lines()
+        .skip(1)
+        .filter_map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            (cols.get(2) == Some(&"0")).then(|| cols[0].to_string())
+        })
+        .collect()
+}
+
+/// How often each rule fires over the whole corpus (generic profile), kept as a
+/// snapshot so that any change in what corolint reports on real files is reviewed.
+#[test]
+fn rules_fired_over_the_corpus() {
+    use std::collections::BTreeMap;
+    let mut counts: BTreeMap<(String, &'static str), usize> = BTreeMap::new();
+    for (name, bytes) in corpus() {
+        let analysis = Analysis::new(SourceFile::new(name, bytes));
+        let report = corolint::lint::lint(&analysis, corolint::rules::Profile::Generic, |_| true);
+        for d in &report.diagnostics {
+            *counts.entry((d.rule.to_string(), d.severity.as_str())).or_default() += 1;
+        }
+    }
+    let summary: String = counts.iter().map(|((rule, sev), n)| format!("{n:>4} {sev:<7} {rule}\n")).collect();
+    insta::assert_snapshot!("corpus_rules_fired", summary);
+}
+
+/// Errors on files that the real corosync accepts were each reviewed; this is
+/// the reviewed list (file, rule), every one a real mistake corosync ignores.
+#[test]
+fn errors_on_corosync_accepted_files_are_the_reviewed_ones() {
+    let accepted = accepted_by_corosync();
+    assert_eq!(accepted.len(), 35);
+    let mut found = Vec::new();
+    for (name, bytes) in corpus() {
+        if !accepted.contains(&name) {
+            continue;
+        }
+        let analysis = Analysis::new(SourceFile::new(name.clone(), bytes));
+        let report = corolint::lint::lint(&analysis, corolint::rules::Profile::Generic, |_| true);
+        for d in report.diagnostics.iter().filter(|d| d.severity == corolint::diagnostic::Severity::Error) {
+            let line = analysis.source.line_col(d.primary.span.start).line;
+            found.push(format!("{name}:{line} {} {}", d.rule, d.message));
+        }
+    }
+    insta::assert_snapshot!("corpus_errors_on_accepted_files", found.join("\n"));
+}
