@@ -260,13 +260,9 @@ fn unused_diagnostic(directive: &Directive, name: &Name) -> Diagnostic {
             (format!("suppression of `{rule}` is unused"), format!("`{rule}` reports nothing in the {what} below"))
         }
     };
-    let mut d = Diagnostic::new(&UNUSED_SUPPRESSION, name.span, message)
+    Diagnostic::new(&UNUSED_SUPPRESSION, name.span, message)
         .with_label(label)
-        .with_help(format!("remove `{rule}` from the directive, or the whole comment if nothing is left"));
-    if let Scope::Next(Some(range), _) = directive.scope {
-        d = d.with_secondary(Span::new(range.start, range.start), "covers this");
-    }
-    d
+        .with_help(format!("remove `{rule}` from the directive, or the whole comment if nothing is left"))
 }
 
 fn slice(src: &[u8], span: Span) -> &[u8] {
