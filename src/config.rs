@@ -108,16 +108,13 @@ impl std::error::Error for ConfigError {}
 impl Config {
     /// Reads and validates the configuration file at `path`.
     pub fn from_file(path: &Path) -> Result<Config, ConfigError> {
+        let shown = crate::files::display_name(path);
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-            location: path.display().to_string(),
+            location: shown.clone(),
             message: format!("cannot read configuration: {}", crate::files::io_reason(&e)),
         })?;
         let mut config = Config::from_toml(&text).map_err(|mut e| {
-            e.location = if e.location.is_empty() {
-                path.display().to_string()
-            } else {
-                format!("{}:{}", path.display(), e.location)
-            };
+            e.location = if e.location.is_empty() { shown.clone() } else { format!("{shown}:{}", e.location) };
             e
         })?;
         config.path = Some(path.to_path_buf());
@@ -164,14 +161,7 @@ impl Config {
             }
             severities.insert(rule.name, *severity);
         }
-        Ok(Config {
-            path: None,
-            profile: raw.profile,
-            fail_on: raw.fail_on,
-            format: raw.format,
-            disabled,
-            severities,
-        })
+        Ok(Config { path: None, profile: raw.profile, fail_on: raw.fail_on, format: raw.format, disabled, severities })
     }
 
     /// Applies command-line overrides (`--profile`, `--fail-on`).

@@ -45,7 +45,8 @@ pub fn resolve_each(
 ) -> Result<Vec<Result<Input, InputError>>, InputError> {
     let mut builder = globset::GlobSetBuilder::new();
     for pattern in include {
-        let glob = globset::Glob::new(pattern).map_err(|e| InputError(format!("invalid --include pattern `{pattern}`: {e}")))?;
+        let glob = globset::Glob::new(pattern)
+            .map_err(|e| InputError(format!("invalid --include pattern `{pattern}`: {e}")))?;
         builder.add(glob);
     }
     let globs = builder.build().map_err(|e| InputError(format!("invalid --include patterns: {e}")))?;
@@ -67,11 +68,9 @@ pub fn resolve_each(
 /// Walks `dir` (sorted by name, following links, skipping hidden directories
 /// below it) for `corosync.conf` files and files matching `globs`.
 fn walk(dir: &Path, globs: &globset::GlobSet, out: &mut Vec<Result<Input, InputError>>) {
-    let entries = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !(e.file_type().is_dir() && e.file_name().to_string_lossy().starts_with('.')));
+    let entries = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+        e.depth() == 0 || !(e.file_type().is_dir() && e.file_name().to_string_lossy().starts_with('.'))
+    });
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
@@ -123,13 +122,12 @@ pub fn read(input: &Input) -> Result<SourceFile, InputError> {
     match input {
         Input::Stdin(name) => {
             let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| InputError(format!("<stdin>: {}", io_reason(&e))))?;
+            std::io::stdin().read_to_end(&mut bytes).map_err(|e| InputError(format!("<stdin>: {}", io_reason(&e))))?;
             Ok(SourceFile::new(name.clone(), bytes))
         }
         Input::File(path) => {
-            let bytes = std::fs::read(path).map_err(|e| InputError(format!("{}: {}", path.display(), io_reason(&e))))?;
+            let bytes =
+                std::fs::read(path).map_err(|e| InputError(format!("{}: {}", path.display(), io_reason(&e))))?;
             Ok(SourceFile::new(display_name(path), bytes))
         }
     }

@@ -82,7 +82,8 @@ impl Suppressions {
             match node {
                 Node::Trivia(line) => {
                     if let LineKind::Comment { text } = line.kind {
-                        let next = nodes.get(i + 1..).unwrap_or_default().iter().find(|n| !matches!(n, Node::Trivia(_)));
+                        let next =
+                            nodes.get(i + 1..).unwrap_or_default().iter().find(|n| !matches!(n, Node::Trivia(_)));
                         self.parse_comment(text, next, src);
                     }
                 }
@@ -100,7 +101,9 @@ impl Suppressions {
     /// Reports `key: value # corolint: …`, which corosync reads as part of the value.
     fn check_trailing(&mut self, value: Span, src: &[u8]) {
         let bytes = slice(src, value);
-        let Some(hash) = bytes.iter().position(|&b| b == b'#') else { return };
+        let Some(hash) = bytes.iter().position(|&b| b == b'#') else {
+            return;
+        };
         let after = trim_start(bytes.get(hash + 1..).unwrap_or_default());
         if after.starts_with(b"corolint:") {
             let span = Span::new(value.start + hash, value.end);
@@ -118,7 +121,9 @@ impl Suppressions {
     fn parse_comment(&mut self, comment: Span, next: Option<&Node>, src: &[u8]) {
         let text = slice(src, comment);
         let body = trim_start(text.strip_prefix(b"#").unwrap_or(text));
-        let Some(rest) = body.strip_prefix(b"corolint:") else { return };
+        let Some(rest) = body.strip_prefix(b"corolint:") else {
+            return;
+        };
         let rest_start = comment.start + (text.len() - rest.len());
         let rest_trimmed = trim_start(rest);
         let action_start = rest_start + (rest.len() - rest_trimmed.len());
@@ -247,10 +252,9 @@ pub fn apply(tree: &SyntaxTree, src: &[u8], diagnostics: Vec<Diagnostic>) -> Vec
 fn unused_diagnostic(directive: &Directive, name: &Name) -> Diagnostic {
     let rule = name.rule.name;
     let (message, label) = match directive.scope {
-        Scope::File => (
-            format!("file-wide suppression of `{rule}` is unused"),
-            format!("`{rule}` reports nothing in this file"),
-        ),
+        Scope::File => {
+            (format!("file-wide suppression of `{rule}` is unused"), format!("`{rule}` reports nothing in this file"))
+        }
         Scope::Next(None, _) => (
             format!("suppression of `{rule}` covers nothing"),
             "no entry or section follows this directive in its section".to_string(),
@@ -325,7 +329,8 @@ mod tests {
 
     #[test]
     fn syntax_rules_and_trailing_directives_are_invalid() {
-        let out = run("# corolint: disable=nul-byte\ntotem {\n  a: b # corolint: disable=X901\n}\n# corolint: disable=\n");
+        let out =
+            run("# corolint: disable=nul-byte\ntotem {\n  a: b # corolint: disable=X901\n}\n# corolint: disable=\n");
         assert_eq!(out.len(), 3, "{out:?}");
         assert!(out.iter().any(|(_, m)| m.contains("cannot be suppressed")));
         assert!(out.iter().any(|(_, m)| m.contains("after a value")));

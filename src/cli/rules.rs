@@ -72,12 +72,7 @@ pub fn run_one(args: RuleArgs, _global: &GlobalArgs) -> CliResult {
         writeln!(out)?;
     } else {
         writeln!(out, "# {} ({})\n", e.rule.name, e.rule.code)?;
-        writeln!(
-            out,
-            "Category: {}. Default severity: {}.\n",
-            e.rule.category.as_str(),
-            e.rule.severity.as_str()
-        )?;
+        writeln!(out, "Category: {}. Default severity: {}.\n", e.rule.category.as_str(), e.rule.severity.as_str())?;
         writeln!(out, "{}", e.doc)?;
     }
     Ok(ExitStatus::Success)

@@ -39,7 +39,12 @@ pub struct RenderOptions {
 }
 
 /// Writes `reports` in `format`.
-pub fn render(reports: &[FileReport], format: OutputFormat, opts: RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    reports: &[FileReport],
+    format: OutputFormat,
+    opts: RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         OutputFormat::Full => full::render(reports, opts, out),
         OutputFormat::Concise => concise::render(reports, opts, out),
