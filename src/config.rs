@@ -182,7 +182,13 @@ impl Config {
 
     /// The severity `rule` reports with: the configured one, else its default.
     pub fn severity(&self, rule: &Rule) -> Severity {
-        self.severities.get(rule.name).copied().unwrap_or(rule.severity)
+        self.severity_override(rule).unwrap_or(rule.severity)
+    }
+
+    /// The severity configured for `rule` in `[rules.severity]`, if any. Without
+    /// one, each diagnostic keeps the severity its rule gave it.
+    pub fn severity_override(&self, rule: &Rule) -> Option<Severity> {
+        self.severities.get(rule.name).copied()
     }
 
     /// The lowest severity that fails the run (default `warning`).

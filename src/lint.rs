@@ -60,23 +60,24 @@ pub fn error_diagnostic(error: &SyntaxError) -> Diagnostic {
 
 /// Lints one analysed file with every rule `enabled` accepts; syntax errors included.
 pub fn lint(analysis: &Analysis, profile: Profile, enabled: impl Fn(&Rule) -> bool) -> FileReport {
-    lint_with(analysis, profile, enabled, |rule| rule.severity)
+    lint_with(analysis, profile, enabled, |_| None)
 }
 
 /// Lints one analysed file under a configuration: its enabled rules and severities.
 pub fn lint_configured(analysis: &Analysis, config: &Config, profile: Profile) -> FileReport {
-    lint_with(analysis, profile, |rule| config.is_enabled(rule), |rule| config.severity(rule))
+    lint_with(analysis, profile, |rule| config.is_enabled(rule), |rule| config.severity_override(rule))
 }
 
 /// Lints one analysed file: every rule runs (so that suppressions can tell
 /// whether they are used), `# corolint:` directives are applied, then only
-/// the diagnostics of rules `enabled` accepts are kept, at the severity
-/// `severity` gives their rule.
+/// the diagnostics of rules `enabled` accepts are kept. Where `severity`
+/// gives a severity for a rule, all its diagnostics get it; otherwise each
+/// keeps the severity the rule reported (a rule may grade its findings).
 pub fn lint_with(
     analysis: &Analysis,
     profile: Profile,
     enabled: impl Fn(&Rule) -> bool,
-    severity: impl Fn(&Rule) -> Severity,
+    severity: impl Fn(&Rule) -> Option<Severity>,
 ) -> FileReport {
     let mut all: Vec<Diagnostic> = analysis.errors().into_iter().map(error_diagnostic).collect();
     all.extend(rules::run(&analysis.context(profile), |_| true));
@@ -85,7 +86,9 @@ pub fn lint_with(
         .filter_map(|mut d| match rules::find(d.rule) {
             Some(entry) if !enabled(entry.rule) => None,
             Some(entry) => {
-                d.severity = severity(entry.rule);
+                if let Some(forced) = severity(entry.rule) {
+                    d.severity = forced;
+                }
                 Some(d)
             }
             None => Some(d),
