@@ -415,3 +415,21 @@ fn rule_explains_one_rule_by_name_or_code() {
     assert_eq!(code(&o), 2);
     assert_eq!(stderr(&o), "corolint: error: unknown rule `unused-supression` (did you mean `unused-suppression`?)\n");
 }
+
+#[test]
+fn a_directive_for_a_disabled_rule_that_would_fire_is_still_used() {
+    // invalid-suppression is disabled, but the file-wide directive still silences the
+    // misspelt directive, so it is not reported as unused either.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = dir.path().join("c.toml");
+    std::fs::write(&config, "[rules]\ndisable = [\"all\"]\nenable = [\"unused-suppression\"]\n").expect("write");
+    let src = "# corolint: disable-file=invalid-suppression\n# corolint: disabel=x\ntotem {\n}\n";
+    let config = config.to_str().expect("utf-8");
+    let o = run_stdin(&["check", "--config", config, "--output-format", "json", "-"], src.as_bytes());
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
+    assert!(findings(&o).is_empty());
+    // Without the misspelt directive, the file-wide one is unused.
+    let src = "# corolint: disable-file=invalid-suppression\ntotem {\n}\n";
+    let o = run_stdin(&["check", "--config", config, "--output-format", "json", "-"], src.as_bytes());
+    assert_eq!(findings(&o), [("-".to_string(), "unused-suppression".to_string())]);
+}
