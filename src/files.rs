@@ -16,7 +16,7 @@ pub enum Input {
 }
 
 /// A failure to find or read an input; printed as one line, exit 2.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError(pub String);
 
 impl std::fmt::Display for InputError {
@@ -29,8 +29,20 @@ impl std::error::Error for InputError {}
 
 /// Expands `paths`: `-` is stdin, directories are walked (sorted) for files
 /// named `corosync.conf` or matching one of `include` (glob on the file name
-/// or the relative path).
+/// or the path relative to the directory). Stops at the first path that
+/// cannot be read; [`resolve_each`] reports every path separately.
 pub fn resolve(paths: &[PathBuf], stdin_name: Option<&str>, include: &[String]) -> Result<Vec<Input>, InputError> {
+    resolve_each(paths, stdin_name, include)?.into_iter().collect()
+}
+
+/// Like [`resolve`], but one result per input found, in command-line order,
+/// so that a missing file does not stop the others. The outer error is an
+/// invalid `--include` pattern.
+pub fn resolve_each(
+    paths: &[PathBuf],
+    stdin_name: Option<&str>,
+    include: &[String],
+) -> Result<Vec<Result<Input, InputError>>, InputError> {
     let mut builder = globset::GlobSetBuilder::new();
     for pattern in include {
         let glob = globset::Glob::new(pattern)
@@ -41,29 +53,43 @@ pub fn resolve(paths: &[PathBuf], stdin_name: Option<&str>, include: &[String]) 
     let mut out = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
-            out.push(Input::Stdin(stdin_name.unwrap_or("-").to_string()));
+            out.push(Ok(Input::Stdin(stdin_name.unwrap_or("-").to_string())));
             continue;
         }
-        let meta = std::fs::metadata(path).map_err(|e| InputError(format!("{}: {}", path.display(), io_reason(&e))))?;
-        if meta.is_dir() {
-            let mut found = Vec::new();
-            for entry in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
-                let entry = entry.map_err(|e| InputError(format!("{}: {e}", path.display())))?;
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let name = entry.file_name().to_string_lossy();
-                let rel = entry.path().strip_prefix(path).unwrap_or(entry.path());
-                if name == "corosync.conf" || globs.is_match(&*name) || globs.is_match(rel) {
-                    found.push(Input::File(entry.path().to_path_buf()));
-                }
-            }
-            out.extend(found);
-        } else {
-            out.push(Input::File(path.clone()));
+        match std::fs::metadata(path) {
+            Err(e) => out.push(Err(InputError(format!("{}: {}", path.display(), io_reason(&e))))),
+            Ok(meta) if meta.is_dir() => walk(path, &globs, &mut out),
+            Ok(_) => out.push(Ok(Input::File(path.clone()))),
         }
     }
     Ok(out)
+}
+
+/// Walks `dir` (sorted by name, following links, skipping hidden directories
+/// below it) for `corosync.conf` files and files matching `globs`.
+fn walk(dir: &Path, globs: &globset::GlobSet, out: &mut Vec<Result<Input, InputError>>) {
+    let entries = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+        e.depth() == 0 || !(e.file_type().is_dir() && e.file_name().to_string_lossy().starts_with('.'))
+    });
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let place = e.path().unwrap_or(dir).display().to_string();
+                let reason = e.io_error().map(io_reason).unwrap_or_else(|| e.to_string());
+                out.push(Err(InputError(format!("{place}: {reason}"))));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        if name == "corosync.conf" || globs.is_match(&*name) || globs.is_match(rel) {
+            out.push(Ok(Input::File(entry.path().to_path_buf())));
+        }
+    }
 }
 
 /// A human reason for an I/O error, without the `(os error N)` suffix.

@@ -1,9 +1,11 @@
 //! One file through the pipeline: bytes → tree → cmap view → rules → diagnostics.
 
 use crate::cmap::{self, CmapView};
-use crate::diagnostic::{Diagnostic, FileReport, Label};
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, FileReport, Label, Severity};
 use crate::rules::{self, Context, Profile, Rule};
 use crate::source::SourceFile;
+use crate::suppress;
 use crate::syntax::{self, Parsed, SyntaxError};
 
 /// A parsed and analysed file.
@@ -58,13 +60,40 @@ pub fn error_diagnostic(error: &SyntaxError) -> Diagnostic {
 
 /// Lints one analysed file with every rule `enabled` accepts; syntax errors included.
 pub fn lint(analysis: &Analysis, profile: Profile, enabled: impl Fn(&Rule) -> bool) -> FileReport {
-    let mut diagnostics: Vec<Diagnostic> = analysis
-        .errors()
+    lint_with(analysis, profile, enabled, |_| None)
+}
+
+/// Lints one analysed file under a configuration: its enabled rules and severities.
+pub fn lint_configured(analysis: &Analysis, config: &Config, profile: Profile) -> FileReport {
+    lint_with(analysis, profile, |rule| config.is_enabled(rule), |rule| config.severity_override(rule))
+}
+
+/// Lints one analysed file: every rule runs (so that suppressions can tell
+/// whether they are used), `# corolint:` directives are applied, then only
+/// the diagnostics of rules `enabled` accepts are kept. Where `severity`
+/// gives a severity for a rule, all its diagnostics get it; otherwise each
+/// keeps the severity the rule reported (a rule may grade its findings).
+pub fn lint_with(
+    analysis: &Analysis,
+    profile: Profile,
+    enabled: impl Fn(&Rule) -> bool,
+    severity: impl Fn(&Rule) -> Option<Severity>,
+) -> FileReport {
+    let mut all: Vec<Diagnostic> = analysis.errors().into_iter().map(error_diagnostic).collect();
+    all.extend(rules::run(&analysis.context(profile), |_| true));
+    let diagnostics = suppress::apply(&analysis.parsed.tree, &analysis.source.bytes, all)
         .into_iter()
-        .filter(|e| rules::find(e.kind.name()).is_none_or(|r| enabled(r.rule)))
-        .map(error_diagnostic)
+        .filter_map(|mut d| match rules::find(d.rule) {
+            Some(entry) if !enabled(entry.rule) => None,
+            Some(entry) => {
+                if let Some(forced) = severity(entry.rule) {
+                    d.severity = forced;
+                }
+                Some(d)
+            }
+            None => Some(d),
+        })
         .collect();
-    diagnostics.extend(rules::run(&analysis.context(profile), &enabled));
     let mut report = FileReport { source: analysis.source.clone(), diagnostics };
     report.sort();
     report

@@ -8,7 +8,8 @@ use corolint::lint::{self, Analysis};
 use corolint::rules::Profile;
 use corolint::source::SourceFile;
 
-const TOTEM: &str = "totem {\n version: 2\n cluster_name: lab\n config_version: 1\n crypto_cipher: aes256\n crypto_hash: sha256\n}\n";
+const TOTEM: &str =
+    "totem {\n version: 2\n cluster_name: lab\n config_version: 1\n crypto_cipher: aes256\n crypto_hash: sha256\n}\n";
 const NODES: &str = "nodelist {\n node {\n  name: a\n  nodeid: 1\n  ring0_addr: 10.0.0.1\n }\n node {\n  name: b\n  nodeid: 2\n  ring0_addr: 10.0.0.2\n }\n}\n";
 const QUORUM: &str = "quorum {\n provider: corosync_votequorum\n two_node: 1\n}\n";
 

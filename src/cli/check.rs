@@ -1,16 +1,38 @@
 //! `corolint check`: lint files and report diagnostics.
 
+use std::collections::HashMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::{CliResult, ExitStatus, GlobalArgs};
+use crate::config::{self, Config, ConfigError, Overrides};
 use crate::diagnostic::{FileReport, Severity};
-use crate::files::{self, Input};
+use crate::files::{self, Input, InputError};
 use crate::lint::{self, Analysis};
 use crate::render::{self, OutputFormat, RenderOptions};
 use crate::rules::Profile;
+
+/// Where configuration comes from; shared by every command that reads `corolint.toml`.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ConfigArgs {
+    /// Use this configuration file for every input instead of searching for
+    /// `.corolint.toml`/`corolint.toml` in the file's directory and its parents.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    pub isolated: bool,
+}
+
+impl ConfigArgs {
+    /// The overrides these flags and the given `--profile`/`--fail-on` make.
+    pub fn overrides(&self, profile: Option<Profile>, fail_on: Option<Severity>) -> Overrides {
+        Overrides { config: self.config.clone(), isolated: self.isolated, profile, fail_on }
+    }
+}
 
 /// Arguments of `corolint check`.
 #[derive(Debug, Clone, clap::Args)]
@@ -18,26 +40,61 @@ pub struct CheckArgs {
     /// Files or directories to lint (`-` reads standard input). Directories are
     /// searched for files named `corosync.conf`.
     pub paths: Vec<PathBuf>,
-    /// Output format.
+    /// Output format [default: full].
     #[arg(long, value_enum, env = "COROLINT_OUTPUT_FORMAT")]
     pub output_format: Option<OutputFormat>,
-    /// Lowest severity that makes the exit code 1.
-    #[arg(long, value_name = "LEVEL", default_value = "warning", value_parser = ["error", "warning", "info"])]
-    pub fail_on: String,
+    /// Lowest severity that makes the exit code 1 [default: warning, or `fail-on` in the configuration].
+    #[arg(long, value_name = "LEVEL", value_parser = ["error", "warning", "info"])]
+    pub fail_on: Option<String>,
     /// Rule profile; `pve` is chosen automatically for files under `/etc/pve/`.
     #[arg(long, value_enum)]
     pub profile: Option<Profile>,
-    /// Name to show for standard input.
+    /// Name to show for standard input (also used to find its configuration and profile).
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
     /// Also lint files in directories whose name or relative path matches this glob.
     #[arg(long, value_name = "GLOB")]
     pub include: Vec<String>,
+    /// Configuration file options.
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 /// The profile for a file: explicit choice, else `pve` under `/etc/pve/`.
 pub fn profile_for(name: &str, explicit: Option<Profile>) -> Profile {
-    explicit.unwrap_or(if name.starts_with("/etc/pve/") { Profile::Pve } else { Profile::Generic })
+    let overrides = Overrides { profile: explicit, ..Overrides::default() };
+    Config::default().with_overrides(&overrides).profile_for(Path::new(name))
+}
+
+/// One file to lint, with the configuration that governs it.
+struct Job {
+    input: Input,
+    config: Arc<Config>,
+    profile: Profile,
+}
+
+/// Loads each configuration file once; prints each failure once.
+#[derive(Default)]
+struct ConfigCache {
+    loaded: HashMap<Option<PathBuf>, Result<Arc<Config>, ConfigError>>,
+}
+
+impl ConfigCache {
+    fn get(&mut self, anchor: &Path, overrides: &Overrides) -> Option<Arc<Config>> {
+        let key = config::config_path_for(anchor, overrides);
+        let entry = self.loaded.entry(key.clone()).or_insert_with(|| {
+            let loaded = match &key {
+                Some(path) => Config::from_file(path),
+                None => Ok(Config::default()),
+            };
+            let loaded = loaded.map(|c| Arc::new(c.with_overrides(overrides)));
+            if let Err(e) = &loaded {
+                eprintln!("corolint: error: {e}");
+            }
+            loaded
+        });
+        entry.as_ref().ok().cloned()
+    }
 }
 
 /// Runs `corolint check`.
@@ -46,33 +103,61 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
         eprintln!("corolint: error: no input files (give FILE..., a directory, or - for stdin); see `corolint --help`");
         return Ok(ExitStatus::Error);
     }
-    let inputs = match files::resolve(&args.paths, args.stdin_filename.as_deref(), &args.include) {
-        Ok(i) => i,
+    let fail_on = args.fail_on.as_deref().and_then(Severity::parse);
+    let overrides = args.config.overrides(args.profile, fail_on);
+    let resolved = match files::resolve_each(&args.paths, args.stdin_filename.as_deref(), &args.include) {
+        Ok(resolved) => resolved,
         Err(e) => {
             eprintln!("corolint: error: {e}");
             return Ok(ExitStatus::Error);
         }
     };
-    let results: Vec<Result<FileReport, files::InputError>> = inputs
-        .par_iter()
-        .map(|input| {
-            let source = files::read(input)?;
-            let profile = profile_for(
-                match input {
-                    Input::File(p) => p.to_str().unwrap_or(""),
-                    Input::Stdin(n) => n,
-                },
-                args.profile,
-            );
-            let analysis = Analysis::new(source);
-            Ok(lint::lint(&analysis, profile, |_| true))
+    if resolved.is_empty() {
+        eprintln!("corolint: warning: no corosync.conf files found (use --include GLOB to lint other file names)");
+    }
+    let mut configs = ConfigCache::default();
+    let mut config_failed = false;
+    let mut jobs: Vec<Result<Job, InputError>> = Vec::with_capacity(resolved.len());
+    for input in resolved {
+        let input = match input {
+            Ok(input) => input,
+            Err(e) => {
+                jobs.push(Err(e));
+                continue;
+            }
+        };
+        let anchor = match &input {
+            Input::File(path) => path.clone(),
+            Input::Stdin(name) => PathBuf::from(name),
+        };
+        match configs.get(&anchor, &overrides) {
+            Some(config) => {
+                let profile = config.profile_for(&anchor);
+                jobs.push(Ok(Job { input, config, profile }));
+            }
+            None => config_failed = true,
+        }
+    }
+    if config_failed {
+        return Ok(ExitStatus::Error);
+    }
+    let results: Vec<Result<(FileReport, Severity), InputError>> = jobs
+        .into_par_iter()
+        .map(|job| {
+            let job = job?;
+            let analysis = Analysis::new(files::read(&job.input)?);
+            Ok((lint::lint_configured(&analysis, &job.config, job.profile), job.config.fail_on()))
         })
         .collect();
     let mut reports = Vec::with_capacity(results.len());
+    let mut failed = false;
     let mut io_error = false;
-    for r in results {
-        match r {
-            Ok(report) => reports.push(report),
+    for result in results {
+        match result {
+            Ok((report, fail_on)) => {
+                failed |= report.diagnostics.iter().any(|d| d.severity >= fail_on);
+                reports.push(report);
+            }
             Err(e) => {
                 eprintln!("corolint: error: {e}");
                 io_error = true;
@@ -85,10 +170,11 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
     let mut out = stdout.lock();
     render::render(&reports, format, opts, &mut out)?;
     out.flush()?;
-    if io_error {
-        return Ok(ExitStatus::Error);
-    }
-    let fail_on = Severity::parse(&args.fail_on).unwrap_or(Severity::Warning);
-    let failed = reports.iter().flat_map(|r| &r.diagnostics).any(|d| d.severity >= fail_on);
-    Ok(if failed { ExitStatus::Failure } else { ExitStatus::Success })
+    Ok(if io_error {
+        ExitStatus::Error
+    } else if failed {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
 }

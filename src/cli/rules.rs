@@ -37,11 +37,13 @@ fn entry_json(e: &crate::rules::RuleEntry) -> serde_json::Value {
 pub fn run_list(args: RulesArgs, _global: &GlobalArgs) -> CliResult {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let all = crate::rules::all();
+    let mut all: Vec<&crate::rules::RuleEntry> = crate::rules::all().iter().collect();
+    all.sort_by_key(|e| e.rule.code);
     if args.output_format == "json" {
-        serde_json::to_writer_pretty(&mut out, &all.iter().map(entry_json).collect::<Vec<_>>())?;
+        serde_json::to_writer_pretty(&mut out, &all.iter().map(|e| entry_json(e)).collect::<Vec<_>>())?;
         writeln!(out)?;
     } else {
+        writeln!(out, "{:<5} {:<34} {:<8} {:<9} SUMMARY", "CODE", "NAME", "SEVERITY", "CATEGORY")?;
         for e in all {
             writeln!(
                 out,
@@ -60,11 +62,7 @@ pub fn run_list(args: RulesArgs, _global: &GlobalArgs) -> CliResult {
 /// Prints one rule's documentation.
 pub fn run_one(args: RuleArgs, _global: &GlobalArgs) -> CliResult {
     let Some(e) = crate::rules::find(&args.name) else {
-        let names: Vec<&str> = crate::rules::all().iter().map(|e| e.rule.name).collect();
-        let hint = crate::suggest::closest(&args.name, names.iter().copied())
-            .map(|s| format!(" (did you mean `{s}`?)"))
-            .unwrap_or_default();
-        eprintln!("corolint: error: unknown rule `{}`{hint}; `corolint rules` lists them", args.name);
+        eprintln!("corolint: error: {}", crate::config::unknown_rule(&args.name));
         return Ok(ExitStatus::Error);
     };
     let stdout = std::io::stdout();

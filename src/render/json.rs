@@ -56,8 +56,7 @@ pub fn to_value(reports: &[FileReport]) -> serde_json::Value {
     let mut diagnostics = Vec::new();
     for r in reports {
         for d in &r.diagnostics {
-            let start = r.source.line_col(d.primary.span.start);
-            let end = r.source.line_col(d.primary.span.end);
+            let (start, end) = super::region(&r.source, d.primary.span);
             diagnostics.push(JsonDiagnostic {
                 rule: d.rule,
                 code: d.code,

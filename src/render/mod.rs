@@ -10,6 +10,7 @@ pub mod sarif;
 use std::io::{self, Write};
 
 use crate::diagnostic::FileReport;
+use crate::source::{LineCol, SourceFile, Span};
 
 /// Output formats of `check`, `diff`, `drift` and `quorum`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
@@ -72,4 +73,20 @@ pub fn summary_line(reports: &[FileReport]) -> String {
         plural(i, "info"),
         plural(files, "file")
     )
+}
+
+/// The 1-based start and end of `span` for machine formats. A span that ends
+/// with its line terminator (whole-line diagnostics) ends at the end of that
+/// line, not at the start of the next one.
+pub fn region(source: &SourceFile, span: Span) -> (LineCol, LineCol) {
+    let bytes = source.slice(span);
+    let trailing = if bytes.ends_with(b"\r\n") {
+        2
+    } else if bytes.ends_with(b"\n") {
+        1
+    } else {
+        0
+    };
+    let end = span.end.saturating_sub(trailing).max(span.start);
+    (source.line_col(span.start), source.line_col(end))
 }

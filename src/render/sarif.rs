@@ -1,49 +1,64 @@
-//! SARIF 2.1.0 output.
+//! SARIF 2.1.0 output, for code-scanning services. Rule ids are the stable
+//! rule codes; artifact URIs are relative to the working directory when the
+//! file is inside it (absolute paths become `file://` URIs).
 
 use std::io::{self, Write};
 
-use crate::diagnostic::{FileReport, Severity};
+use serde_json::{Value, json};
+
+use crate::diagnostic::{FileReport, Label, Severity};
+use crate::source::SourceFile;
+
+/// The SARIF schema the output follows.
+pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /// Builds the SARIF log for `reports`.
-pub fn to_value(reports: &[FileReport]) -> serde_json::Value {
-    let rules: Vec<_> = crate::rules::all()
+pub fn to_value(reports: &[FileReport]) -> Value {
+    let all = crate::rules::all();
+    let rules: Vec<Value> = all
         .iter()
         .map(|e| {
-            serde_json::json!({
-                "id": e.rule.name,
+            json!({
+                "id": e.rule.code,
                 "name": e.rule.name,
                 "shortDescription": { "text": e.rule.summary },
-                "fullDescription": { "text": e.doc },
+                "fullDescription": { "text": e.rule.summary },
+                "help": { "text": e.doc, "markdown": e.doc },
                 "defaultConfiguration": { "level": level(e.rule.severity) },
-                "properties": { "code": e.rule.code, "category": e.rule.category.as_str() }
+                "properties": { "category": e.rule.category.as_str() }
             })
         })
         .collect();
     let mut results = Vec::new();
     for r in reports {
         for d in &r.diagnostics {
-            let start = r.source.line_col(d.primary.span.start);
-            let end = r.source.line_col(d.primary.span.end);
-            results.push(serde_json::json!({
-                "ruleId": d.rule,
+            let mut result = json!({
+                "ruleId": d.code,
                 "level": level(d.severity),
                 "message": { "text": d.message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": r.source.name.trim_start_matches("./") },
-                        "region": {
-                            "startLine": start.line,
-                            "startColumn": start.column,
-                            "endLine": end.line,
-                            "endColumn": end.column
-                        }
-                    }
-                }]
-            }));
+                "locations": [location(&r.source, &d.primary)],
+            });
+            if let Some(index) = all.iter().position(|e| e.rule.name == d.rule) {
+                result["ruleIndex"] = json!(index);
+            }
+            if !d.secondary.is_empty() {
+                let related: Vec<Value> = d
+                    .secondary
+                    .iter()
+                    .enumerate()
+                    .map(|(id, label)| {
+                        let mut loc = location(&r.source, label);
+                        loc["id"] = json!(id);
+                        loc
+                    })
+                    .collect();
+                result["relatedLocations"] = Value::Array(related);
+            }
+            results.push(result);
         }
     }
-    serde_json::json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+    json!({
+        "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": { "driver": {
@@ -58,12 +73,54 @@ pub fn to_value(reports: &[FileReport]) -> serde_json::Value {
     })
 }
 
-fn level(s: Severity) -> &'static str {
-    match s {
+/// A SARIF `location` for a label (its text becomes the location's message).
+fn location(source: &SourceFile, label: &Label) -> Value {
+    let (start, end) = super::region(source, label.span);
+    let mut loc = json!({
+        "physicalLocation": {
+            "artifactLocation": { "uri": artifact_uri(&source.name) },
+            "region": {
+                "startLine": start.line,
+                "startColumn": start.column,
+                "endLine": end.line,
+                "endColumn": end.column
+            }
+        }
+    });
+    if !label.message.is_empty() {
+        loc["message"] = json!({ "text": label.message });
+    }
+    loc
+}
+
+/// The SARIF level for a severity.
+pub const fn level(severity: Severity) -> &'static str {
+    match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "note",
     }
+}
+
+/// A URI reference for a displayed file name: relative names stay relative
+/// (with `/` separators and no leading `./`), absolute ones become `file://`
+/// URIs; bytes outside the unreserved set and `/` are percent-encoded.
+pub fn artifact_uri(name: &str) -> String {
+    let name = name.replace('\\', "/");
+    let relative = name.trim_start_matches("./");
+    let (prefix, path) = match relative.strip_prefix('/') {
+        Some(_) => ("file://", relative),
+        None => ("", relative),
+    };
+    let mut out = String::from(prefix);
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Writes the SARIF document.
