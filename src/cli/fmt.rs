@@ -21,9 +21,13 @@ pub struct FmtArgs {
     /// Write nothing; print a unified diff of the changes and exit 1 if any.
     #[arg(long)]
     pub diff: bool,
-    /// Layout: `pve` (Proxmox VE's write_conf order) or `keep-order`.
+    /// Layout: `pve` (Proxmox VE's write_conf order) or `keep-order`
+    /// [default: `[format] style` from corolint.toml, else pve].
     #[arg(long, value_enum)]
     pub style: Option<Style>,
+    /// Configuration file options.
+    #[command(flatten)]
+    pub config: super::check::ConfigArgs,
     /// Name to show for standard input.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
@@ -55,11 +59,17 @@ pub fn run(args: FmtArgs, global: &GlobalArgs) -> CliResult {
             return Ok(ExitStatus::Error);
         }
     };
-    let style = args.style.unwrap_or_default();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut counts = [0usize; 3];
     for input in &inputs {
+        let style = match style_for(input, &args) {
+            Ok(style) => style,
+            Err(e) => {
+                eprintln!("corolint: error: {e}");
+                return Ok(ExitStatus::Error);
+            }
+        };
         let outcome = one(input, &args, style, &mut out)?;
         counts[outcome as usize] += 1;
     }
@@ -80,6 +90,24 @@ pub fn run(args: FmtArgs, global: &GlobalArgs) -> CliResult {
     } else {
         ExitStatus::Success
     })
+}
+
+/// `--style`, else `[format] style` of the configuration that applies to the
+/// file (found like `check` finds it), else `pve`.
+fn style_for(input: &Input, args: &FmtArgs) -> Result<Style, String> {
+    if let Some(style) = args.style {
+        return Ok(style);
+    }
+    let path = match input {
+        Input::File(p) => p.clone(),
+        Input::Stdin(name) => std::path::PathBuf::from(name),
+    };
+    let config = crate::config::load_for(&path, &args.config.overrides(None, None)).map_err(|e| e.to_string())?;
+    match config.format.style.as_deref() {
+        None => Ok(Style::default()),
+        Some(name) => <Style as clap::ValueEnum>::from_str(name, false)
+            .map_err(|_| format!("invalid `[format] style = \"{name}\"` in the configuration: expected `pve` or `keep-order`")),
+    }
 }
 
 fn files_word(n: usize) -> String {
