@@ -89,7 +89,7 @@ fn match_nodes(
     BTreeSet<String>,
 ) {
     let mut old_labels = BTreeMap::new();
-    let mut new_labels: BTreeMap<u32, String> = new
+    let new_labels: BTreeMap<u32, String> = new
         .iter()
         .map(|n| (n.index, format!("n{:010}", n.index)))
         .collect();
@@ -123,7 +123,6 @@ fn match_nodes(
             .entry(o.index)
             .or_insert_with(|| format!("o{:010}", o.index));
     }
-    new_labels.retain(|_, _| true);
     (old_labels, new_labels, by_nodeid)
 }
 
@@ -181,6 +180,32 @@ pub fn compare(old: &CmapView, new: &CmapView) -> Diff {
         old_version: Version::of(old),
         new_version: Version::of(new),
     }
+}
+
+/// The display key of a canonical key from [`compare`]'s node labels: matched
+/// and new nodes in the new file's numbering, removed nodes in the old one's.
+fn display_key(canon: &str) -> String {
+    if let Some(rest) = canon.strip_prefix("nodelist.node[")
+        && let Some((label, tail)) = rest.split_once("].")
+        && let Ok(index) = label.get(1..).unwrap_or("").parse::<u32>()
+    {
+        return format!("nodelist.node.{index}.{tail}");
+    }
+    canon.to_string()
+}
+
+/// `key = value` lines of both views (sorted alike, node keys aligned to the
+/// new file's numbering), for a unified diff.
+pub fn aligned_dumps(old: &CmapView, new: &CmapView) -> (String, String) {
+    let (old_labels, new_labels, _) = match_nodes(&nodes(old), &nodes(new));
+    let dump = |view: &CmapView, labels: &BTreeMap<u32, String>| {
+        let mut out = String::new();
+        for (canon, ce) in canonicalize(view, labels) {
+            out.push_str(&format!("{} = {}\n", display_key(&canon), ce.entry.value));
+        }
+        out
+    };
+    (dump(old, &old_labels), dump(new, &new_labels))
 }
 
 /// A value for messages: `` `x` `` or `(unset)`.
@@ -296,7 +321,7 @@ pub fn diagnostics(
                 Effect::Restart => (
                     "which takes effect only after corosync restarts on every node",
                     "needs a restart",
-                    "plan a restart of corosync on every node (one node at a time keeps quorum only if the change is compatible), or leave the old value",
+                    "restart corosync on every node to apply it (settings all nodes must share, such as cluster_name, transport or ip_version, need every node stopped first), or keep the old value",
                 ),
                 Effect::ReloadFails => (
                     "which makes `corosync-cfgtool -R` fail",

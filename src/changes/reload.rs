@@ -28,7 +28,7 @@ impl Effect {
         match self {
             Effect::Version => "version",
             Effect::Live => "live",
-            Effect::Restart => "restart",
+            Effect::Restart => "needs restart",
             Effect::ReloadFails => "reload fails",
         }
     }

@@ -33,6 +33,17 @@ pub struct CheckArgs {
     /// Also lint files in directories whose name or relative path matches this glob.
     #[arg(long, value_name = "GLOB")]
     pub include: Vec<String>,
+    // --- changes (issue 6): begin ---
+    /// Compare each file with its content at git revision REF and check the `config_version`
+    /// bump (`--git-base` alone means HEAD; write `--git-base=REF` before file names).
+    /// Untracked and newly added files are skipped.
+    #[arg(long, value_name = "REF", num_args = 0..=1, default_missing_value = "HEAD")]
+    pub git_base: Option<String>,
+    /// Compare each file with PATH the way pmxcfs syncs `/etc/pve/corosync.conf` to
+    /// `/etc/corosync/corosync.conf` (automatic for `/etc/pve/corosync.conf`).
+    #[arg(long, value_name = "PATH")]
+    pub local_copy: Option<PathBuf>,
+    // --- changes (issue 6): end ---
 }
 
 /// The profile for a file: explicit choice, else `pve` under `/etc/pve/`.
@@ -71,7 +82,19 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
                 args.profile,
             );
             let analysis = Analysis::new(source);
-            Ok(lint::lint(&analysis, profile, |_| true))
+            let mut report = lint::lint(&analysis, profile, |_| true);
+            // --- changes (issue 6): cross-file checks (--git-base, --local-copy, /etc/pve) ---
+            if let Input::File(path) = input {
+                let extra = crate::changes::check_extra(
+                    path,
+                    &analysis,
+                    args.git_base.as_deref(),
+                    args.local_copy.as_deref(),
+                )?;
+                report.diagnostics.extend(extra);
+                report.sort();
+            }
+            Ok(report)
         })
         .collect();
     let mut reports = Vec::with_capacity(results.len());
