@@ -18,6 +18,8 @@ pub struct NodeInfo {
     pub nodeid: Option<u64>,
     /// `name`, if set.
     pub name: Option<Vec<u8>>,
+    /// `ring0_addr`, if set.
+    pub ring0_addr: Option<Vec<u8>>,
 }
 
 /// Every node of a view, in index order.
@@ -28,6 +30,7 @@ pub fn nodes(view: &CmapView) -> Vec<NodeInfo> {
             index,
             nodeid: view.get_int(&format!("{NODE_PREFIX}{index}.nodeid")),
             name: view.get_bytes(&format!("{NODE_PREFIX}{index}.name")),
+            ring0_addr: view.get_bytes(&format!("{NODE_PREFIX}{index}.ring0_addr")),
         })
         .collect()
 }

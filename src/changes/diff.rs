@@ -78,7 +78,8 @@ impl Diff {
     }
 }
 
-/// Pairs old and new nodes: first by `nodeid`, then by `name`. Returns the
+/// Pairs old and new nodes: first by `nodeid`, then by `name`, then by
+/// `ring0_addr`, and nodes with neither `nodeid` nor `name` by position. Returns the
 /// canonical labels of both sides and the labels matched by `nodeid`.
 fn match_nodes(
     old: &[NodeInfo],
@@ -95,17 +96,24 @@ fn match_nodes(
         .collect();
     let mut taken: BTreeSet<u32> = BTreeSet::new();
     let mut by_nodeid = BTreeSet::new();
-    for pass in 0..2 {
+    for pass in 0..4 {
         for o in old {
             if old_labels.contains_key(&o.index) {
                 continue;
             }
             let hit = new.iter().find(|n| {
                 !taken.contains(&n.index)
-                    && if pass == 0 {
-                        o.nodeid.is_some() && o.nodeid == n.nodeid
-                    } else {
-                        o.name.is_some() && o.name == n.name
+                    && match pass {
+                        0 => o.nodeid.is_some() && o.nodeid == n.nodeid,
+                        1 => o.name.is_some() && o.name == n.name,
+                        2 => o.ring0_addr.is_some() && o.ring0_addr == n.ring0_addr,
+                        _ => {
+                            o.nodeid.is_none()
+                                && n.nodeid.is_none()
+                                && o.name.is_none()
+                                && n.name.is_none()
+                                && o.index == n.index
+                        }
                     }
             });
             if let Some(n) = hit {
@@ -245,6 +253,28 @@ pub struct DiffRules {
     pub reload: bool,
 }
 
+/// ` (nodeid 2, pve2)` for a key of a node that is in the new file, else nothing.
+fn node_of(change: &Change, new: &CmapView) -> String {
+    let Some((index, _)) = change
+        .new
+        .as_ref()
+        .and_then(|n| super::canonical::split_node_key(&n.key))
+    else {
+        return String::new();
+    };
+    let id = new
+        .get_int(&format!("nodelist.node.{index}.nodeid"))
+        .map(|id| format!("nodeid {id}"));
+    let name = new
+        .get_bytes(&format!("nodelist.node.{index}.name"))
+        .map(|n| crate::source::display_bytes(&n));
+    match (id, name) {
+        (Some(id), Some(name)) => format!(" ({id}, {name})"),
+        (Some(one), None) | (None, Some(one)) => format!(" ({one})"),
+        (None, None) => String::new(),
+    }
+}
+
 fn key_list(changes: &[&Change]) -> String {
     let names: Vec<String> = changes
         .iter()
@@ -323,24 +353,30 @@ pub fn diagnostics(
                     "needs a restart",
                     "restart corosync on every node to apply it (settings all nodes must share, such as cluster_name, transport or ip_version, need every node stopped first), or keep the old value",
                 ),
+                Effect::ReloadFails if c.key.starts_with("nodelist.") => (
+                    "which makes `corosync-cfgtool -R` fail",
+                    "reload fails",
+                    "remove the node and reload, then add it back with the new address and reload again, or restart corosync on every node",
+                ),
                 Effect::ReloadFails => (
                     "which makes `corosync-cfgtool -R` fail",
                     "reload fails",
-                    "remove the node or link and reload, then add it back with the new value and reload again, or restart corosync on every node",
+                    "remove the link from every node and reload, then add it back with the new value and reload again, or restart corosync on every node",
                 ),
                 Effect::Live | Effect::Version => continue,
             };
+            let key = format!("`{}`{}", c.key, node_of(c, new));
             let message = match (&c.old, &c.new) {
-                (Some(_), Some(_)) => format!(
-                    "`{}` changed from {} to {}, {what}",
-                    c.key,
-                    shown(c.old.as_ref()),
-                    shown(c.new.as_ref())
-                ),
-                (None, _) => format!("`{}` was added as {}, {what}", c.key, shown(c.new.as_ref())),
+                (Some(_), Some(_)) => {
+                    format!(
+                        "{key} changed from {} to {}, {what}",
+                        shown(c.old.as_ref()),
+                        shown(c.new.as_ref())
+                    )
+                }
+                (None, _) => format!("{key} was added as {}, {what}", shown(c.new.as_ref())),
                 (_, None) => format!(
-                    "`{}` was removed (it was {}), {what}",
-                    c.key,
+                    "{key} was removed (it was {}), {what}",
                     shown(c.old.as_ref())
                 ),
             };

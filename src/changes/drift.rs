@@ -230,7 +230,11 @@ fn findings(
         );
     } else if !in_reference {
         let d = diff::compare(&r.analysis.cmap, &f.analysis.cmap);
-        let changed: Vec<&diff::Change> = d.meaningful().collect();
+        // A different cluster_name alone is reported by cluster-name-drift.
+        let changed: Vec<&diff::Change> = d
+            .meaningful()
+            .filter(|c| c.key != "totem.cluster_name")
+            .collect();
         if let Some(first) = changed.first() {
             let names: Vec<String> = changed
                 .iter()

@@ -30,11 +30,11 @@ pub struct DiffArgs {
     pub unified: bool,
 }
 
-fn input(path: &PathBuf) -> Input {
+fn input(path: &std::path::Path) -> Input {
     if path.as_os_str() == "-" {
         Input::Stdin("-".into())
     } else {
-        Input::File(path.clone())
+        Input::File(path.to_path_buf())
     }
 }
 
