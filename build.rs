@@ -13,28 +13,16 @@ fn main() {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        .filter(|p| {
-            !matches!(
-                p.file_stem().and_then(|s| s.to_str()),
-                Some("mod" | "context" | "registry")
-            )
-        })
+        .filter(|p| !matches!(p.file_stem().and_then(|s| s.to_str()), Some("mod" | "context" | "registry")))
         .collect();
     files.sort();
     let mut modules = String::new();
     let mut entries = String::new();
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .expect("utf-8 file name")
-            .to_string();
+        let stem = path.file_stem().and_then(|s| s.to_str()).expect("utf-8 file name").to_string();
         let text = fs::read_to_string(path).expect("rule file");
-        modules.push_str(&format!(
-            "#[path = {:?}]\npub mod {stem};\n",
-            path.display().to_string()
-        ));
+        modules.push_str(&format!("#[path = {:?}]\npub mod {stem};\n", path.display().to_string()));
         let mut doc: Vec<String> = Vec::new();
         for line in text.lines() {
             let t = line.trim_start();
@@ -59,8 +47,6 @@ fn main() {
         }
     }
     let out = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("rule_registry.rs");
-    let code = format!(
-        "{modules}\n/// Every rule, in file order.\npub static REGISTRY: &[RuleEntry] = &[\n{entries}];\n"
-    );
+    let code = format!("{modules}\n/// Every rule, in file order.\npub static REGISTRY: &[RuleEntry] = &[\n{entries}];\n");
     fs::write(out, code).expect("write registry");
 }

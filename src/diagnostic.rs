@@ -3,9 +3,7 @@
 use crate::source::{SourceFile, Span};
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing; never fails a run unless `--fail-on info`.
@@ -49,10 +47,7 @@ pub struct Label {
 impl Label {
     /// Creates a label.
     pub fn new(span: Span, message: impl Into<String>) -> Self {
-        Label {
-            span,
-            message: message.into(),
-        }
+        Label { span, message: message.into() }
     }
 }
 

@@ -30,34 +30,23 @@ impl std::error::Error for InputError {}
 /// Expands `paths`: `-` is stdin, directories are walked (sorted) for files
 /// named `corosync.conf` or matching one of `include` (glob on the file name
 /// or the relative path).
-pub fn resolve(
-    paths: &[PathBuf],
-    stdin_name: Option<&str>,
-    include: &[String],
-) -> Result<Vec<Input>, InputError> {
+pub fn resolve(paths: &[PathBuf], stdin_name: Option<&str>, include: &[String]) -> Result<Vec<Input>, InputError> {
     let mut builder = globset::GlobSetBuilder::new();
     for pattern in include {
-        let glob = globset::Glob::new(pattern)
-            .map_err(|e| InputError(format!("invalid --include pattern `{pattern}`: {e}")))?;
+        let glob = globset::Glob::new(pattern).map_err(|e| InputError(format!("invalid --include pattern `{pattern}`: {e}")))?;
         builder.add(glob);
     }
-    let globs = builder
-        .build()
-        .map_err(|e| InputError(format!("invalid --include patterns: {e}")))?;
+    let globs = builder.build().map_err(|e| InputError(format!("invalid --include patterns: {e}")))?;
     let mut out = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             out.push(Input::Stdin(stdin_name.unwrap_or("-").to_string()));
             continue;
         }
-        let meta = std::fs::metadata(path)
-            .map_err(|e| InputError(format!("{}: {}", path.display(), io_reason(&e))))?;
+        let meta = std::fs::metadata(path).map_err(|e| InputError(format!("{}: {}", path.display(), io_reason(&e))))?;
         if meta.is_dir() {
             let mut found = Vec::new();
-            for entry in walkdir::WalkDir::new(path)
-                .follow_links(true)
-                .sort_by_file_name()
-            {
+            for entry in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
                 let entry = entry.map_err(|e| InputError(format!("{}: {e}", path.display())))?;
                 if !entry.file_type().is_file() {
                     continue;
@@ -112,8 +101,7 @@ pub fn read(input: &Input) -> Result<SourceFile, InputError> {
             Ok(SourceFile::new(name.clone(), bytes))
         }
         Input::File(path) => {
-            let bytes = std::fs::read(path)
-                .map_err(|e| InputError(format!("{}: {}", path.display(), io_reason(&e))))?;
+            let bytes = std::fs::read(path).map_err(|e| InputError(format!("{}: {}", path.display(), io_reason(&e))))?;
             Ok(SourceFile::new(display_name(path), bytes))
         }
     }

@@ -4,19 +4,19 @@
 //! → [`cmap::build`] (what corosync would store, + type errors) → rules →
 //! diagnostics → renderers; and tree → formatter → verify → atomic write.
 
-pub mod changes;
-pub mod cli;
 pub mod cmap;
-pub mod config;
-pub mod diagnostic;
-pub mod files;
-pub mod format;
-pub mod lint;
-pub mod quorum;
-pub mod render;
-pub mod rules;
-pub mod schema;
 pub mod source;
-pub mod suggest;
-pub mod suppress;
 pub mod syntax;
+pub mod diagnostic;
+pub mod rules;
+pub mod lint;
+pub mod render;
+pub mod cli;
+pub mod files;
+pub mod suggest;
+pub mod changes;
+pub mod config;
+pub mod format;
+pub mod quorum;
+pub mod schema;
+pub mod suppress;

@@ -22,17 +22,12 @@ impl Analysis {
     pub fn new(source: SourceFile) -> Self {
         let parsed = syntax::parse(&source.bytes);
         let cmap = cmap::build(&parsed.tree, &source.bytes);
-        Analysis {
-            source,
-            parsed,
-            cmap,
-        }
+        Analysis { source, parsed, cmap }
     }
 
     /// Every syntax and type error, in file order.
     pub fn errors(&self) -> Vec<&SyntaxError> {
-        let mut all: Vec<&SyntaxError> =
-            self.parsed.errors.iter().chain(&self.cmap.errors).collect();
+        let mut all: Vec<&SyntaxError> = self.parsed.errors.iter().chain(&self.cmap.errors).collect();
         all.sort_by_key(|e| e.span.start);
         all
     }
@@ -44,22 +39,14 @@ impl Analysis {
 
     /// The rule context for this file.
     pub fn context(&self, profile: Profile) -> Context<'_> {
-        Context {
-            source: &self.source,
-            parsed: &self.parsed,
-            cmap: &self.cmap,
-            profile,
-        }
+        Context { source: &self.source, parsed: &self.parsed, cmap: &self.cmap, profile }
     }
 }
 
 /// Turns a syntax or type error into a diagnostic of its syntax rule.
 pub fn error_diagnostic(error: &SyntaxError) -> Diagnostic {
-    let rule: &Rule = rules::find(error.kind.name())
-        .map(|e| e.rule)
-        .unwrap_or(&rules::syntax::INVALID_LINE);
-    let mut d =
-        Diagnostic::new(rule, error.span, error.message.clone()).with_label(error.label.clone());
+    let rule: &Rule = rules::find(error.kind.name()).map(|e| e.rule).unwrap_or(&rules::syntax::INVALID_LINE);
+    let mut d = Diagnostic::new(rule, error.span, error.message.clone()).with_label(error.label.clone());
     if let Some(help) = &error.help {
         d = d.with_help(help.clone());
     }
@@ -78,10 +65,7 @@ pub fn lint(analysis: &Analysis, profile: Profile, enabled: impl Fn(&Rule) -> bo
         .map(error_diagnostic)
         .collect();
     diagnostics.extend(rules::run(&analysis.context(profile), &enabled));
-    let mut report = FileReport {
-        source: analysis.source.clone(),
-        diagnostics,
-    };
+    let mut report = FileReport { source: analysis.source.clone(), diagnostics };
     report.sort();
     report
 }

@@ -60,11 +60,7 @@ impl SourceFile {
         let bytes: Arc<[u8]> = bytes.into();
         let mut line_starts = vec![0];
         line_starts.extend(memchr_iter(b'\n', &bytes).map(|i| i + 1));
-        SourceFile {
-            name: name.into(),
-            bytes,
-            line_starts,
-        }
+        SourceFile { name: name.into(), bytes, line_starts }
     }
 
     /// The bytes covered by `span` (clamped to the file).
@@ -88,20 +84,13 @@ impl SourceFile {
 
     /// Byte offset where 1-based `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(self.bytes.len())
+        self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(self.bytes.len())
     }
 
     /// The span of 1-based `line` without its line terminator.
     pub fn line_span(&self, line: usize) -> Span {
         let start = self.line_start(line);
-        let mut end = self
-            .line_starts
-            .get(line)
-            .map(|s| s - 1)
-            .unwrap_or(self.bytes.len());
+        let mut end = self.line_starts.get(line).map(|s| s - 1).unwrap_or(self.bytes.len());
         if end > start && self.bytes.get(end - 1) == Some(&b'\r') {
             end -= 1;
         }
@@ -116,23 +105,13 @@ impl SourceFile {
             Err(i) => i - 1,
         };
         let start = self.line_starts[line_idx];
-        let column = self.bytes[start..offset]
-            .iter()
-            .filter(|&&b| (b & 0xC0) != 0x80)
-            .count()
-            + 1;
-        LineCol {
-            line: line_idx + 1,
-            column,
-        }
+        let column = self.bytes[start..offset].iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
+        LineCol { line: line_idx + 1, column }
     }
 }
 
 fn memchr_iter(needle: u8, hay: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    hay.iter()
-        .enumerate()
-        .filter(move |(_, b)| **b == needle)
-        .map(|(i, _)| i)
+    hay.iter().enumerate().filter(move |(_, b)| **b == needle).map(|(i, _)| i)
 }
 
 /// Renders bytes for humans: valid UTF-8 as is, every other byte as `\xNN`.

@@ -31,10 +31,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 mod tests {
     #[test]
     fn finds_typos() {
-        assert_eq!(
-            super::closest("tokn", ["token", "join", "hold"]),
-            Some("token")
-        );
+        assert_eq!(super::closest("tokn", ["token", "join", "hold"]), Some("token"));
         assert_eq!(super::closest("xyz", ["token"]), None);
     }
 }

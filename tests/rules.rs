@@ -13,16 +13,8 @@ use corolint::source::SourceFile;
 
 fn render(report: &FileReport, format: OutputFormat) -> String {
     let mut out = Vec::new();
-    render::render(
-        std::slice::from_ref(report),
-        format,
-        RenderOptions {
-            color: false,
-            summary: false,
-        },
-        &mut out,
-    )
-    .expect("render");
+    render::render(std::slice::from_ref(report), format, RenderOptions { color: false, summary: false }, &mut out)
+        .expect("render");
     String::from_utf8_lossy(&out).into_owned()
 }
 
@@ -34,11 +26,7 @@ fn fixtures() -> Vec<(String, std::path::PathBuf)> {
         if !dir.is_dir() {
             continue;
         }
-        let rule = dir
-            .file_name()
-            .and_then(|n| n.to_str())
-            .expect("utf-8 dir")
-            .to_string();
+        let rule = dir.file_name().and_then(|n| n.to_str()).expect("utf-8 dir").to_string();
         for f in std::fs::read_dir(&dir).expect("rule dir") {
             let f = f.expect("entry").path();
             if f.extension().is_some_and(|e| e == "conf") {
@@ -54,22 +42,11 @@ fn fixtures() -> Vec<(String, std::path::PathBuf)> {
 fn rule_fixtures_render_as_snapshotted() {
     let mut failures = Vec::new();
     for (rule, path) in fixtures() {
-        assert!(
-            rules::find(&rule).is_some(),
-            "testdata/rules/{rule}: no rule of that name"
-        );
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .expect("stem")
-            .to_string();
+        assert!(rules::find(&rule).is_some(), "testdata/rules/{rule}: no rule of that name");
+        let stem = path.file_stem().and_then(|s| s.to_str()).expect("stem").to_string();
         let bytes = std::fs::read(&path).expect("read fixture");
         let source = SourceFile::new(format!("testdata/rules/{rule}/{stem}.conf"), bytes);
-        let profile = if stem.contains("pve") {
-            Profile::Pve
-        } else {
-            Profile::Generic
-        };
+        let profile = if stem.contains("pve") { Profile::Pve } else { Profile::Generic };
         let analysis = Analysis::new(source);
         let report = lint::lint(&analysis, profile, |r| r.name == rule);
         let hits = report.diagnostics.iter().filter(|d| d.rule == rule).count();
@@ -106,39 +83,22 @@ fn every_rule_has_fixtures() {
             .filter(|(r, _)| r == name)
             .filter_map(|(_, p)| p.file_stem().and_then(|s| s.to_str()).map(str::to_string))
             .collect();
-        if !stems.iter().any(|s| s.starts_with("fire"))
-            || !stems.iter().any(|s| s.starts_with("clean"))
-        {
+        if !stems.iter().any(|s| s.starts_with("fire")) || !stems.iter().any(|s| s.starts_with("clean")) {
             missing.push(name);
         }
     }
-    assert!(
-        missing.is_empty(),
-        "rules without fire*/clean* fixtures in testdata/rules/<name>/: {missing:?}"
-    );
+    assert!(missing.is_empty(), "rules without fire*/clean* fixtures in testdata/rules/<name>/: {missing:?}");
 }
 
 /// Every rule is documented in the fixed sections.
 #[test]
 fn every_rule_has_sectioned_docs() {
     for e in rules::all() {
-        for section in [
-            "## What it does",
-            "## Why it matters",
-            "## Example",
-            "## Fix",
-        ] {
-            assert!(
-                e.doc.contains(section),
-                "rule `{}` lacks `{section}` in its doc comment",
-                e.rule.name
-            );
+        for section in ["## What it does", "## Why it matters", "## Example", "## Fix"] {
+            assert!(e.doc.contains(section), "rule `{}` lacks `{section}` in its doc comment", e.rule.name);
         }
         assert!(
-            e.rule
-                .name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            e.rule.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
             "rule name `{}` is not kebab-case",
             e.rule.name
         );

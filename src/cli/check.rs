@@ -48,19 +48,13 @@ pub struct CheckArgs {
 
 /// The profile for a file: explicit choice, else `pve` under `/etc/pve/`.
 pub fn profile_for(name: &str, explicit: Option<Profile>) -> Profile {
-    explicit.unwrap_or(if name.starts_with("/etc/pve/") {
-        Profile::Pve
-    } else {
-        Profile::Generic
-    })
+    explicit.unwrap_or(if name.starts_with("/etc/pve/") { Profile::Pve } else { Profile::Generic })
 }
 
 /// Runs `corolint check`.
 pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
     if args.paths.is_empty() {
-        eprintln!(
-            "corolint: error: no input files (give FILE..., a directory, or - for stdin); see `corolint --help`"
-        );
+        eprintln!("corolint: error: no input files (give FILE..., a directory, or - for stdin); see `corolint --help`");
         return Ok(ExitStatus::Error);
     }
     let inputs = match files::resolve(&args.paths, args.stdin_filename.as_deref(), &args.include) {
@@ -85,12 +79,7 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
             let mut report = lint::lint(&analysis, profile, |_| true);
             // --- changes (issue 6): cross-file checks (--git-base, --local-copy, /etc/pve) ---
             if let Input::File(path) = input {
-                let extra = crate::changes::check_extra(
-                    path,
-                    &analysis,
-                    args.git_base.as_deref(),
-                    args.local_copy.as_deref(),
-                )?;
+                let extra = crate::changes::check_extra(path, &analysis, args.git_base.as_deref(), args.local_copy.as_deref())?;
                 report.diagnostics.extend(extra);
                 report.sort();
             }
@@ -109,10 +98,7 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
         }
     }
     let format = args.output_format.unwrap_or(OutputFormat::Full);
-    let opts = RenderOptions {
-        color: global.use_color(),
-        summary: !global.quiet,
-    };
+    let opts = RenderOptions { color: global.use_color(), summary: !global.quiet };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     render::render(&reports, format, opts, &mut out)?;
@@ -121,13 +107,6 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
         return Ok(ExitStatus::Error);
     }
     let fail_on = Severity::parse(&args.fail_on).unwrap_or(Severity::Warning);
-    let failed = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity >= fail_on);
-    Ok(if failed {
-        ExitStatus::Failure
-    } else {
-        ExitStatus::Success
-    })
+    let failed = reports.iter().flat_map(|r| &r.diagnostics).any(|d| d.severity >= fail_on);
+    Ok(if failed { ExitStatus::Failure } else { ExitStatus::Success })
 }

@@ -85,12 +85,7 @@ impl GlobalArgs {
 ///
 /// `corolint FILE...` is `corolint check FILE...`.
 #[derive(Debug, Parser)]
-#[command(
-    name = "corolint",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "corolint", version, about, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// The subcommand (default: check).
     #[command(subcommand)]
@@ -142,9 +137,7 @@ pub fn run(cli: Cli) -> ExitStatus {
     match result {
         Ok(status) => status,
         Err(e) => {
-            if e.downcast_ref::<std::io::Error>()
-                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-            {
+            if e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) {
                 return ExitStatus::Success;
             }
             eprintln!("corolint: error: {e}");

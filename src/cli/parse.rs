@@ -25,11 +25,7 @@ pub struct ParseArgs {
 
 /// Runs `corolint parse`.
 pub fn run(args: ParseArgs, _global: &GlobalArgs) -> CliResult {
-    let input = if args.path.as_os_str() == "-" {
-        Input::Stdin("-".into())
-    } else {
-        Input::File(args.path.clone())
-    };
+    let input = if args.path.as_os_str() == "-" { Input::Stdin("-".into()) } else { Input::File(args.path.clone()) };
     let source = match files::read(&input) {
         Ok(s) => s,
         Err(e) => {
@@ -59,23 +55,12 @@ pub fn run(args: ParseArgs, _global: &GlobalArgs) -> CliResult {
             .entries
             .iter()
             .map(|(k, e)| {
-                let lines: Vec<usize> = e
-                    .spans
-                    .iter()
-                    .map(|s| analysis.source.line_col(s.start).line)
-                    .collect();
+                let lines: Vec<usize> = e.spans.iter().map(|s| analysis.source.line_col(s.start).line).collect();
                 let value = match &e.value {
                     crate::cmap::Value::Str(s) => json!(display_bytes(s)),
-                    v => json!(
-                        v.as_u64()
-                            .map(serde_json::Value::from)
-                            .unwrap_or_else(|| json!(v.to_string()))
-                    ),
+                    v => json!(v.as_u64().map(serde_json::Value::from).unwrap_or_else(|| json!(v.to_string()))),
                 };
-                (
-                    k.clone(),
-                    json!({ "type": e.value.type_name(), "value": value, "lines": lines }),
-                )
+                (k.clone(), json!({ "type": e.value.type_name(), "value": value, "lines": lines }))
             })
             .collect();
         json!({ "file": analysis.source.name, "cmap": entries, "errors": errors })
@@ -86,9 +71,5 @@ pub fn run(args: ParseArgs, _global: &GlobalArgs) -> CliResult {
     let mut out = stdout.lock();
     serde_json::to_writer_pretty(&mut out, &body)?;
     writeln!(out)?;
-    Ok(if analysis.is_valid() {
-        ExitStatus::Success
-    } else {
-        ExitStatus::Failure
-    })
+    Ok(if analysis.is_valid() { ExitStatus::Success } else { ExitStatus::Failure })
 }

@@ -64,10 +64,7 @@ pub fn run_one(args: RuleArgs, _global: &GlobalArgs) -> CliResult {
         let hint = crate::suggest::closest(&args.name, names.iter().copied())
             .map(|s| format!(" (did you mean `{s}`?)"))
             .unwrap_or_default();
-        eprintln!(
-            "corolint: error: unknown rule `{}`{hint}; `corolint rules` lists them",
-            args.name
-        );
+        eprintln!("corolint: error: unknown rule `{}`{hint}; `corolint rules` lists them", args.name);
         return Ok(ExitStatus::Error);
     };
     let stdout = std::io::stdout();

@@ -70,13 +70,8 @@ impl CmapView {
     }
 
     /// Entries whose key starts with `prefix`.
-    pub fn prefixed<'a>(
-        &'a self,
-        prefix: &'a str,
-    ) -> impl Iterator<Item = (&'a String, &'a Entry)> + 'a {
-        self.entries
-            .range(prefix.to_string()..)
-            .take_while(move |(k, _)| k.starts_with(prefix))
+    pub fn prefixed<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a String, &'a Entry)> + 'a {
+        self.entries.range(prefix.to_string()..).take_while(move |(k, _)| k.starts_with(prefix))
     }
 
     /// The node indices present under `nodelist.node.N.`, ascending.
@@ -93,21 +88,13 @@ impl CmapView {
     /// Same keys with the same values (spans are ignored).
     pub fn same_meaning(&self, other: &CmapView) -> bool {
         self.entries.len() == other.entries.len()
-            && self
-                .entries
-                .iter()
-                .zip(&other.entries)
-                .all(|((ka, a), (kb, b))| ka == kb && a.value == b.value)
+            && self.entries.iter().zip(&other.entries).all(|((ka, a), (kb, b))| ka == kb && a.value == b.value)
     }
 }
 
 /// Builds the cmap view of a parsed file.
 pub fn build(tree: &SyntaxTree, src: &[u8]) -> CmapView {
-    let mut b = Builder {
-        src,
-        view: CmapView::default(),
-        data: Data::default(),
-    };
+    let mut b = Builder { src, view: CmapView::default(), data: Data::default() };
     b.section_body(b"", State::Normal, &tree.nodes);
     b.view
 }
@@ -154,12 +141,7 @@ struct Data {
     node_number: u32,
 }
 
-const KNET_U32_PARAMS: [&str; 4] = [
-    "knet_ping_interval",
-    "knet_ping_timeout",
-    "knet_ping_precision",
-    "knet_pong_count",
-];
+const KNET_U32_PARAMS: [&str; 4] = ["knet_ping_interval", "knet_ping_timeout", "knet_ping_precision", "knet_pong_count"];
 
 const TOTEM_U32: &[&str] = &[
     "version",
@@ -196,16 +178,8 @@ const TOTEM_U32: &[&str] = &[
 
 /// Enumerations checked by the parser: (cmap path, allowed values, corosync's message).
 pub const PARSER_ENUMS: &[(&str, &[&str], &str)] = &[
-    (
-        "totem.ip_version",
-        &["ipv4", "ipv6", "ipv6-4", "ipv4-6"],
-        "Invalid ip_version type",
-    ),
-    (
-        "totem.crypto_model",
-        &["nss", "openssl"],
-        "Invalid crypto model. Should be nss or openssl",
-    ),
+    ("totem.ip_version", &["ipv4", "ipv6", "ipv6-4", "ipv4-6"], "Invalid ip_version type"),
+    ("totem.crypto_model", &["nss", "openssl"], "Invalid crypto model. Should be nss or openssl"),
     (
         "totem.crypto_cipher",
         &["none", "aes256", "aes192", "aes128"],
@@ -221,34 +195,16 @@ pub const PARSER_ENUMS: &[(&str, &[&str], &str)] = &[
         &["zlib", "lz4", "lz4hc", "lzo2", "lzma", "bzip2", "zstd"],
         "Invalid compression model. Should be zlib, lz4, lz4hc, lzo2, lzma, bzip2 or zstd",
     ),
-    (
-        "system.qb_ipc_type",
-        &["native", "shm", "socket"],
-        "Invalid system.qb_ipc_type",
-    ),
-    (
-        "system.sched_rr",
-        &["yes", "no"],
-        "Invalid system.sched_rr value",
-    ),
-    (
-        "system.move_to_root_cgroup",
-        &["yes", "no", "auto"],
-        "Invalid system.move_to_root_cgroup",
-    ),
-    (
-        "system.allow_knet_handle_fallback",
-        &["yes", "no"],
-        "Invalid system.allow_knet_handle_fallback",
-    ),
+    ("system.qb_ipc_type", &["native", "shm", "socket"], "Invalid system.qb_ipc_type"),
+    ("system.sched_rr", &["yes", "no"], "Invalid system.sched_rr value"),
+    ("system.move_to_root_cgroup", &["yes", "no", "auto"], "Invalid system.move_to_root_cgroup"),
+    ("system.allow_knet_handle_fallback", &["yes", "no"], "Invalid system.allow_knet_handle_fallback"),
 ];
 
 /// Whether corosync can store a key with this name (`icmap_check_key_name`).
 pub fn is_valid_key_name(name: &[u8]) -> bool {
     (KEYNAME_MINLEN..=KEYNAME_MAXLEN).contains(&name.len())
-        && name
-            .iter()
-            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-' | b'/' | b':'))
+        && name.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-' | b'/' | b':'))
 }
 
 fn join(path: &[u8], name: &[u8]) -> Vec<u8> {
@@ -291,18 +247,13 @@ impl<'a> Builder<'a> {
             } else {
                 let bad = key
                     .iter()
-                    .find(|c| {
-                        !(c.is_ascii_alphanumeric()
-                            || matches!(c, b'.' | b'_' | b'-' | b'/' | b':'))
-                    })
+                    .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-' | b'/' | b':')))
                     .copied()
                     .unwrap_or(b'?');
                 let what = match bad {
                     b' ' => "a space".to_string(),
                     0xA0 => "a non-breaking space (0xA0)".to_string(),
-                    0xC2 | 0xEF => {
-                        "a non-ASCII byte (a non-breaking space or byte-order mark?)".to_string()
-                    }
+                    0xC2 | 0xEF => "a non-ASCII byte (a non-breaking space or byte-order mark?)".to_string(),
                     b if b.is_ascii_graphic() => format!("`{}`", b as char),
                     b => format!("byte 0x{b:02X}"),
                 };
@@ -321,10 +272,7 @@ impl<'a> Builder<'a> {
         }
         // Valid key names are ASCII, hence UTF-8.
         let key = String::from_utf8_lossy(&key).into_owned();
-        let entry = self.view.entries.entry(key).or_insert_with(|| Entry {
-            value: value.clone(),
-            spans: Vec::new(),
-        });
+        let entry = self.view.entries.entry(key).or_insert_with(|| Entry { value: value.clone(), spans: Vec::new() });
         entry.value = value;
         entry.spans.push(span);
     }
@@ -332,16 +280,14 @@ impl<'a> Builder<'a> {
     fn int_error(&mut self, key_name: &[u8], value: &[u8], ty: IntType, span: Span) {
         let (min, max) = ty.range();
         let v = display_bytes(value);
-        let mut help =
-            format!("corosync reads `{v}` as base-10 integer text and refuses anything else");
+        let mut help = format!("corosync reads `{v}` as base-10 integer text and refuses anything else");
         if let Some(hash) = value.iter().position(|&b| b == b'#') {
             let before = display_bytes(value[..hash].trim_ascii_end());
             help = format!(
                 "corosync reads the whole text `{v}` as the value; comments must be on their own line (`{before}` alone would be accepted)"
             );
         } else if value.first() == Some(&b'"') || value.first() == Some(&b'\'') {
-            help = "corosync keeps quotes as part of the value; write the number without quotes"
-                .into();
+            help = "corosync keeps quotes as part of the value; write the number without quotes".into();
         } else if value.starts_with(b"0x") || value.starts_with(b"0X") {
             help = "corosync parses integers in base 10 only; write the number in decimal".into();
         } else if matches!(value, b"yes" | b"no" | b"on" | b"off" | b"true" | b"false") {
@@ -368,10 +314,7 @@ impl<'a> Builder<'a> {
             match node {
                 Node::Pair(line) => {
                     if let LineKind::Pair { key, value, .. } = line.kind {
-                        let entry_span = Span::new(
-                            key.start.min(line.text.start.max(key.start)),
-                            value.end.max(key.end),
-                        );
+                        let entry_span = Span::new(key.start.min(line.text.start.max(key.start)), value.end.max(key.end));
                         self.item(path, state, key, value, entry_span);
                     }
                 }
@@ -386,13 +329,8 @@ impl<'a> Builder<'a> {
         let value = self.text(value_span);
         if path.len() + key.len() + 1 >= KEYNAME_MAXLEN {
             self.error(
-                SyntaxError::new(
-                    ErrorKind::PathTooLong,
-                    key_span,
-                    "New key makes total cmap path too long",
-                    "path too long",
-                )
-                .with_help("the dotted path of sections plus the key must stay under 255 bytes"),
+                SyntaxError::new(ErrorKind::PathTooLong, key_span, "New key makes total cmap path too long", "path too long")
+                    .with_help("the dotted path of sections plus the key must stay under 255 bytes"),
             );
             return;
         }
@@ -410,10 +348,7 @@ impl<'a> Builder<'a> {
             State::Normal | State::Nodelist => {}
             State::Quorum => {
                 let k = full_str.strip_prefix(b"quorum.").unwrap_or(b"");
-                if matches!(
-                    k,
-                    b"expected_votes" | b"votes" | b"last_man_standing_window" | b"leaving_timeout"
-                ) {
+                if matches!(k, b"expected_votes" | b"votes" | b"last_man_standing_window" | b"leaving_timeout") {
                     typed = Some(match int(self, &full, IntType::U32) {
                         Some(v) => v,
                         None => return,
@@ -573,12 +508,7 @@ impl<'a> Builder<'a> {
                 return;
             }
             State::NodelistNode => {
-                let key_name = key_of(&[
-                    b"nodelist.node.",
-                    self.data.node_number.to_string().as_bytes(),
-                    b".",
-                    key,
-                ]);
+                let key_name = key_of(&[b"nodelist.node.", self.data.node_number.to_string().as_bytes(), b".", key]);
                 let v = if key == b"nodeid" || key == b"quorum_votes" {
                     match int(self, &key_name, IntType::U32) {
                         Some(v) => v,
@@ -631,8 +561,7 @@ impl<'a> Builder<'a> {
     }
 
     fn enum_ok(&mut self, key: &[u8], value: &[u8], span: Span) -> bool {
-        let Some((_, allowed, message)) = PARSER_ENUMS.iter().find(|(k, _, _)| k.as_bytes() == key)
-        else {
+        let Some((_, allowed, message)) = PARSER_ENUMS.iter().find(|(k, _, _)| k.as_bytes() == key) else {
             return true;
         };
         if allowed.iter().any(|a| a.as_bytes() == value) {
@@ -644,18 +573,11 @@ impl<'a> Builder<'a> {
             help.push_str("; to disable compression, remove the key (`none` is the default but the parser refuses it)");
         }
         if value.contains(&b'#') {
-            help.push_str(
-                "; corosync reads the whole text as the value: comments must be on their own line",
-            );
+            help.push_str("; corosync reads the whole text as the value: comments must be on their own line");
         }
         self.error(
-            SyntaxError::new(
-                ErrorKind::InvalidEnumValue,
-                span,
-                *message,
-                format!("`{v}` is not accepted"),
-            )
-            .with_help(help),
+            SyntaxError::new(ErrorKind::InvalidEnumValue, span, *message, format!("`{v}` is not accepted"))
+                .with_help(help),
         );
         false
     }
@@ -737,14 +659,8 @@ impl<'a> Builder<'a> {
         match state {
             State::Interface => {
                 let ln = self.data.linknumber.to_string();
-                let base =
-                    |k: &str| key_of(&[b"totem.interface.", ln.as_bytes(), b".", k.as_bytes()]);
-                for (name, slot) in [
-                    ("bindnetaddr", 0),
-                    ("mcastaddr", 1),
-                    ("broadcast", 2),
-                    ("knet_transport", 3),
-                ] {
+                let base = |k: &str| key_of(&[b"totem.interface.", ln.as_bytes(), b".", k.as_bytes()]);
+                for (name, slot) in [("bindnetaddr", 0), ("mcastaddr", 1), ("broadcast", 2), ("knet_transport", 3)] {
                     let item = match slot {
                         0 => self.data.bindnetaddr.take(),
                         1 => self.data.mcastaddr.take(),
@@ -778,14 +694,9 @@ impl<'a> Builder<'a> {
             State::LoggerSubsys => {
                 let Some((subsys, subsys_span)) = self.data.subsys.take() else {
                     self.error(
-                        SyntaxError::new(
-                            ErrorKind::MissingSubsys,
-                            close,
-                            "No subsys key in logger_subsys directive",
-                            "block ends here",
-                        )
-                        .with_related(open, "logger_subsys opened here")
-                        .with_help("add `subsys: NAME` (e.g. QUORUM) to the logger_subsys block"),
+                        SyntaxError::new(ErrorKind::MissingSubsys, close, "No subsys key in logger_subsys directive", "block ends here")
+                            .with_related(open, "logger_subsys opened here")
+                            .with_help("add `subsys: NAME` (e.g. QUORUM) to the logger_subsys block"),
                     );
                     self.data.items.clear();
                     return;
@@ -821,9 +732,7 @@ impl<'a> Builder<'a> {
                         (None, true) => key_of(&[b"logging.", &k]),
                         (None, false) => key_of(&[b"logging.logging_daemon.", &name, b".", &k]),
                         (Some((s, _)), true) => key_of(&[b"logging.logger_subsys.", s, b".", &k]),
-                        (Some((s, _)), false) => {
-                            key_of(&[b"logging.logging_daemon.", &name, b".", s, b".", &k])
-                        }
+                        (Some((s, _)), false) => key_of(&[b"logging.logging_daemon.", &name, b".", s, b".", &k]),
                     };
                     self.store(key, Value::Str(v), span, close);
                 }
@@ -838,8 +747,7 @@ impl<'a> Builder<'a> {
                         self.store(key, Value::Str(s.clone()), span, close);
                     }
                     (Some((s, span)), false) => {
-                        let key =
-                            key_of(&[b"logging.logging_daemon.", &name, b".", &s, b".subsys"]);
+                        let key = key_of(&[b"logging.logging_daemon.", &name, b".", &s, b".subsys"]);
                         self.store(key, Value::Str(s.clone()), span, close);
                         let key = key_of(&[b"logging.logging_daemon.", &name, b".", &s, b".name"]);
                         self.store(key, Value::Str(name.clone()), name_span, close);
@@ -867,19 +775,10 @@ mod tests {
             b"totem {\n version: +2\n config_version: -1\n cluster_name: a # b\n interface {\n  mcastport: 5405\n  linknumber: 1\n  bogus: x\n }\n}\n",
         );
         assert!(v.errors.is_empty(), "{:?}", v.errors);
-        assert_eq!(
-            v.get("totem.version").map(|e| &e.value),
-            Some(&Value::U32(2))
-        );
-        assert_eq!(
-            v.get("totem.config_version").map(|e| &e.value),
-            Some(&Value::U64(u64::MAX))
-        );
+        assert_eq!(v.get("totem.version").map(|e| &e.value), Some(&Value::U32(2)));
+        assert_eq!(v.get("totem.config_version").map(|e| &e.value), Some(&Value::U64(u64::MAX)));
         assert_eq!(v.get_str("totem.cluster_name"), Some("a # b"));
-        assert_eq!(
-            v.get("totem.interface.1.mcastport").map(|e| &e.value),
-            Some(&Value::U16(5405))
-        );
+        assert_eq!(v.get("totem.interface.1.mcastport").map(|e| &e.value), Some(&Value::U16(5405)));
         assert_eq!(v.get_str("totem.interface.bogus"), Some("x"));
     }
 
@@ -889,18 +788,14 @@ mod tests {
             b"nodelist {\n node {\n  nodeid: 1\n  name: a\n }\n node {\n  nodeid: 2\n  name: b\n }\n}\nnodelist {\n node {\n  name: c\n }\n node {\n }\n node {\n  name: d\n }\n}\n",
         );
         assert_eq!(v.get_str("nodelist.node.0.name"), Some("c"));
-        assert_eq!(
-            v.get("nodelist.node.0.nodeid").map(|e| &e.value),
-            Some(&Value::U32(1))
-        );
+        assert_eq!(v.get("nodelist.node.0.nodeid").map(|e| &e.value), Some(&Value::U32(1)));
         assert_eq!(v.get_str("nodelist.node.1.name"), Some("b"));
         assert_eq!(v.get_str("nodelist.node.2.name"), Some("d"));
     }
 
     #[test]
     fn errors_match_corosync_messages() {
-        let v =
-            view(b"totem {\n version: 2 # two\n ip_version: ipv5\n cluster name: x\n}\nab: c\n");
+        let v = view(b"totem {\n version: 2 # two\n ip_version: ipv5\n cluster name: x\n}\nab: c\n");
         let msgs: Vec<_> = v.errors.iter().map(|e| e.message.as_str()).collect();
         assert_eq!(
             msgs,

@@ -150,15 +150,9 @@ pub fn parse_u64(s: &[u8]) -> Option<u64> {
     let (negative, digits) = split_number(s)?;
     let mut magnitude: u64 = 0;
     for d in digits {
-        magnitude = magnitude
-            .checked_mul(10)?
-            .checked_add(u64::from(d - b'0'))?;
+        magnitude = magnitude.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
     }
-    Some(if negative {
-        magnitude.wrapping_neg()
-    } else {
-        magnitude
-    })
+    Some(if negative { magnitude.wrapping_neg() } else { magnitude })
 }
 
 #[cfg(test)]

@@ -21,11 +21,7 @@ pub fn render(reports: &[FileReport], opts: RenderOptions, out: &mut dyn Write) 
             } else {
                 sev.to_string()
             };
-            writeln!(
-                out,
-                "{}:{}:{}: {sev}[{}] {}",
-                report.source.name, pos.line, pos.column, d.rule, d.message
-            )?;
+            writeln!(out, "{}:{}:{}: {sev}[{}] {}", report.source.name, pos.line, pos.column, d.rule, d.message)?;
         }
     }
     if opts.summary {

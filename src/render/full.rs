@@ -47,10 +47,7 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
-        self.diag
-            .help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+        self.diag.help.as_ref().map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -62,12 +59,11 @@ impl miette::Diagnostic for Report<'_> {
             Some(self.diag.primary.message.clone()).filter(|m| !m.is_empty()),
             span(self.diag.primary.span),
         );
-        let rest = self.diag.secondary.iter().map(|l| {
-            LabeledSpan::new_with_span(
-                Some(l.message.clone()).filter(|m| !m.is_empty()),
-                span(l.span),
-            )
-        });
+        let rest = self
+            .diag
+            .secondary
+            .iter()
+            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()).filter(|m| !m.is_empty()), span(l.span)));
         Some(Box::new(std::iter::once(primary).chain(rest)))
     }
 }
@@ -90,14 +86,8 @@ fn lossy_same_length(source: &SourceFile) -> String {
 
 /// Renders every diagnostic with its source excerpt, then the summary.
 pub fn render(reports: &[FileReport], opts: RenderOptions, out: &mut dyn Write) -> io::Result<()> {
-    let theme = if opts.color {
-        GraphicalTheme::unicode()
-    } else {
-        GraphicalTheme::unicode_nocolor()
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
-        .with_links(false);
+    let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
     for report in reports {
         if report.diagnostics.is_empty() {
             continue;
@@ -110,9 +100,7 @@ pub fn render(reports: &[FileReport], opts: RenderOptions, out: &mut dyn Write) 
                 code: format!("{}[{}]", d.rule, d.code),
             };
             let mut buf = String::new();
-            handler
-                .render_report(&mut buf, &r)
-                .map_err(io::Error::other)?;
+            handler.render_report(&mut buf, &r).map_err(io::Error::other)?;
             writeln!(out, "{buf}")?;
         }
     }

@@ -5,9 +5,7 @@ use std::io::{self, Write};
 use crate::diagnostic::{FileReport, Severity};
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {
@@ -28,10 +26,7 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
             let file = escape_property(&r.source.name);
             let title = escape_property(&format!("corolint ({})", d.rule));
             let position = if start.line == end.line {
-                format!(
-                    "line={},col={},endLine={},endColumn={}",
-                    start.line, start.column, end.line, end.column
-                )
+                format!("line={},col={},endLine={},endColumn={}", start.line, start.column, end.line, end.column)
             } else {
                 format!("line={},endLine={}", start.line, end.line)
             };
@@ -39,10 +34,7 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
                 "{}:{}:{}: {} {}",
                 r.source.name, start.line, start.column, d.rule, d.message
             ));
-            writeln!(
-                out,
-                "::{level} title={title},file={file},{position}::{message}"
-            )?;
+            writeln!(out, "::{level} title={title},file={file},{position}::{message}")?;
         }
     }
     Ok(())

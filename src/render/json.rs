@@ -76,11 +76,7 @@ pub fn to_value(reports: &[FileReport]) -> serde_json::Value {
                     .iter()
                     .map(|l| {
                         let p = r.source.line_col(l.span.start);
-                        JsonLabel {
-                            line: p.line,
-                            column: p.column,
-                            message: &l.message,
-                        }
+                        JsonLabel { line: p.line, column: p.column, message: &l.message }
                     })
                     .collect(),
             });
@@ -100,11 +96,7 @@ pub fn to_value(reports: &[FileReport]) -> serde_json::Value {
 }
 
 fn count(reports: &[FileReport], sev: &str) -> usize {
-    reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .filter(|d| d.severity.as_str() == sev)
-        .count()
+    reports.iter().flat_map(|r| &r.diagnostics).filter(|d| d.severity.as_str() == sev).count()
 }
 
 /// Writes the JSON document.

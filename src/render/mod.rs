@@ -12,17 +12,7 @@ use std::io::{self, Write};
 use crate::diagnostic::FileReport;
 
 /// Output formats of `check`, `diff`, `drift` and `quorum`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Default,
-    clap::ValueEnum,
-    serde::Serialize,
-    serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum OutputFormat {
     /// Source excerpts with labels and help (miette).
@@ -48,12 +38,7 @@ pub struct RenderOptions {
 }
 
 /// Writes `reports` in `format`.
-pub fn render(
-    reports: &[FileReport],
-    format: OutputFormat,
-    opts: RenderOptions,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn render(reports: &[FileReport], format: OutputFormat, opts: RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     match format {
         OutputFormat::Full => full::render(reports, opts, out),
         OutputFormat::Concise => concise::render(reports, opts, out),
@@ -66,25 +51,12 @@ pub fn render(
 /// `Found N problems (E errors, W warnings, I infos) in F files.` or `All checks passed.`
 pub fn summary_line(reports: &[FileReport]) -> String {
     use crate::diagnostic::Severity;
-    let count = |s: Severity| {
-        reports
-            .iter()
-            .flat_map(|r| &r.diagnostics)
-            .filter(|d| d.severity == s)
-            .count()
-    };
-    let (e, w, i) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    );
+    let count = |s: Severity| reports.iter().flat_map(|r| &r.diagnostics).filter(|d| d.severity == s).count();
+    let (e, w, i) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
     let files = reports.iter().filter(|r| !r.diagnostics.is_empty()).count();
     if e + w + i == 0 {
         let n = reports.len();
-        return format!(
-            "All checks passed ({n} file{}).",
-            if n == 1 { "" } else { "s" }
-        );
+        return format!("All checks passed ({n} file{}).", if n == 1 { "" } else { "s" });
     }
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
     format!(

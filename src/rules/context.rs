@@ -5,17 +5,7 @@ use crate::source::{SourceFile, Span};
 use crate::syntax::Parsed;
 
 /// Which product's requirements apply on top of corosync's own.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Default,
-    serde::Serialize,
-    serde::Deserialize,
-    clap::ValueEnum,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Profile {
     /// corosync alone (Pacemaker/pcs/crmsh clusters).

@@ -91,9 +91,7 @@ pub fn all() -> &'static [RuleEntry] {
 
 /// Looks a rule up by name or code.
 pub fn find(name_or_code: &str) -> Option<&'static RuleEntry> {
-    all()
-        .iter()
-        .find(|e| e.rule.name == name_or_code || e.rule.code.eq_ignore_ascii_case(name_or_code))
+    all().iter().find(|e| e.rule.name == name_or_code || e.rule.code.eq_ignore_ascii_case(name_or_code))
 }
 
 /// Runs every rule for which `enabled` says yes, and returns their diagnostics.

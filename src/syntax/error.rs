@@ -130,20 +130,14 @@ impl ErrorKind {
             ErrorKind::MissingCloseBrace => "section never closed",
             ErrorKind::PathTooLong => "cmap path of 255 bytes or more",
             ErrorKind::InvalidKeyName => "key name corosync cannot store",
-            ErrorKind::InvalidInteger => {
-                "integer key with a value that is not a base-10 number in range"
-            }
-            ErrorKind::InvalidUnsignedInteger => {
-                "u64 key with a non-numeric value (corosync 3.1.7 aborts)"
-            }
+            ErrorKind::InvalidInteger => "integer key with a value that is not a base-10 number in range",
+            ErrorKind::InvalidUnsignedInteger => "u64 key with a non-numeric value (corosync 3.1.7 aborts)",
             ErrorKind::InvalidEnumValue => "enumerated key with a value corosync rejects",
             ErrorKind::UidgidInvalidKey => "key other than uid/gid in uidgid",
             ErrorKind::MemberInvalidKey => "key other than memberaddr in member",
             ErrorKind::MissingSubsys => "logger_subsys without subsys",
             ErrorKind::MissingLoggingDaemonName => "logging_daemon without name",
-            ErrorKind::LoggerSubsysSubsection => {
-                "subsection inside logger_subsys (corosync 3.1.7 crashes)"
-            }
+            ErrorKind::LoggerSubsysSubsection => "subsection inside logger_subsys (corosync 3.1.7 crashes)",
         }
     }
 }
@@ -167,20 +161,8 @@ pub struct SyntaxError {
 
 impl SyntaxError {
     /// Creates an error with a message and label; add help with [`SyntaxError::with_help`].
-    pub fn new(
-        kind: ErrorKind,
-        span: Span,
-        message: impl Into<String>,
-        label: impl Into<String>,
-    ) -> Self {
-        SyntaxError {
-            kind,
-            span,
-            message: message.into(),
-            label: label.into(),
-            help: None,
-            related: None,
-        }
+    pub fn new(kind: ErrorKind, span: Span, message: impl Into<String>, label: impl Into<String>) -> Self {
+        SyntaxError { kind, span, message: message.into(), label: label.into(), help: None, related: None }
     }
 
     /// Adds a help line.

@@ -55,15 +55,9 @@ pub fn split_lines(src: &[u8]) -> Vec<(Span, Span, bool)> {
     let mut out = Vec::with_capacity(src.len() / 24 + 1);
     let mut pos = 0;
     while pos < src.len() {
-        let Ok((_, (content, newline))) = physical_line(&src[pos..]) else {
-            break;
-        };
+        let Ok((_, (content, newline))) = physical_line(&src[pos..]) else { break };
         let full = content.len() + newline.map_or(0, <[u8]>::len);
-        out.push((
-            Span::new(pos, pos + full),
-            Span::new(pos, pos + content.len()),
-            newline.is_some(),
-        ));
+        out.push((Span::new(pos, pos + full), Span::new(pos, pos + content.len()), newline.is_some()));
         pos += full;
     }
     out
@@ -71,28 +65,15 @@ pub fn split_lines(src: &[u8]) -> Vec<(Span, Span, bool)> {
 
 /// Classifies one physical line. `full` includes the newline, `content`
 /// excludes it; `terminated` says whether a newline followed.
-pub fn classify(
-    src: &[u8],
-    full: Span,
-    content: Span,
-    terminated: bool,
-    errors: &mut Vec<SyntaxError>,
-) -> Line {
+pub fn classify(src: &[u8], full: Span, content: Span, terminated: bool, errors: &mut Vec<SyntaxError>) -> Line {
     let mut text_end = content.end;
     if text_end > content.start && src[text_end - 1] == b'\r' {
         text_end -= 1;
     }
     let text = Span::new(content.start, text_end);
-    let indent_len = blanks(&src[text.start..text.end])
-        .map(|(_, i)| i.len())
-        .unwrap_or(0);
+    let indent_len = blanks(&src[text.start..text.end]).map(|(_, i)| i.len()).unwrap_or(0);
     let indent = Span::new(text.start, text.start + indent_len);
-    let line = |kind| Line {
-        span: full,
-        text,
-        indent,
-        kind,
-    };
+    let line = |kind| Line { span: full, text, indent, kind };
 
     // What the C string holds: up to the first NUL, then one trailing CR removed.
     let raw = &src[content.start..content.end];
@@ -136,24 +117,14 @@ pub fn classify(
         return line(LineKind::Blank);
     }
     if body[0] == b'#' {
-        return line(LineKind::Comment {
-            text: Span::new(start, c_end),
-        });
+        return line(LineKind::Comment { text: Span::new(start, c_end) });
     }
     if let Ok((_, (before, after))) = split_at_first(b'{')(body) {
         let brace = start + before.len();
         let after_start = c_end - after.len();
         // corosync cuts the line at `loc - 1`: the `{` itself, or the last blank after it.
-        let cut = if after_start == brace + 1 {
-            brace
-        } else {
-            after_start - 1
-        };
-        let name_end = if cut == start {
-            start
-        } else {
-            trim_name_end(src, start, cut)
-        };
+        let cut = if after_start == brace + 1 { brace } else { after_start - 1 };
+        let name_end = if cut == start { start } else { trim_name_end(src, start, cut) };
         let name = Span::new(start, name_end);
         if name.is_empty() {
             errors.push(
@@ -193,11 +164,7 @@ pub fn classify(
         let value_start = c_end - after.len();
         let key_end = if before.is_empty() {
             // `: v` stores the key ":"; `:v` stores an empty key.
-            if value_start > colon + 1 {
-                colon + 1
-            } else {
-                colon
-            }
+            if value_start > colon + 1 { colon + 1 } else { colon }
         } else {
             let mut e = colon;
             while e > start + 1 && is_ws(src[e - 1]) {
@@ -205,16 +172,8 @@ pub fn classify(
             }
             e
         };
-        let key = if before.is_empty() {
-            Span::new(colon, key_end)
-        } else {
-            Span::new(start, key_end)
-        };
-        return line(LineKind::Pair {
-            key,
-            colon,
-            value: Span::new(value_start, c_end),
-        });
+        let key = if before.is_empty() { Span::new(colon, key_end) } else { Span::new(start, key_end) };
+        return line(LineKind::Pair { key, colon, value: Span::new(value_start, c_end) });
     }
     if let Some(p) = body.iter().position(|&b| b == b'}') {
         let brace = start + p;
@@ -248,17 +207,13 @@ fn invalid_line_help(body: &[u8]) -> String {
         "corosync separates keys and values with `:`, not `=`".into()
     } else if body.ends_with(b"\\") {
         "corosync has no line continuation; write the whole entry on one line".into()
-    } else if body
-        .iter()
-        .all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-' || *b == b'.')
-    {
+    } else if body.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-' || *b == b'.') {
         format!(
             "if `{}` names a section, the `{{` must be on the same line; if it is a key, it needs `: value`",
             display_bytes(body)
         )
     } else {
-        "every line must be `name {`, `key: value`, `}`, blank, or a comment starting with `#`"
-            .into()
+        "every line must be `name {`, `key: value`, `}`, blank, or a comment starting with `#`".into()
     }
 }
 
@@ -275,10 +230,7 @@ mod tests {
 
     fn pair(s: &[u8]) -> (Vec<u8>, Vec<u8>) {
         match one(s).0.kind {
-            LineKind::Pair { key, value, .. } => (
-                s[key.start..key.end].to_vec(),
-                s[value.start..value.end].to_vec(),
-            ),
+            LineKind::Pair { key, value, .. } => (s[key.start..key.end].to_vec(), s[value.start..value.end].to_vec()),
             k => panic!("not a pair: {k:?}"),
         }
     }
@@ -293,31 +245,16 @@ mod tests {
 
     #[test]
     fn pairs_split_at_first_colon() {
-        assert_eq!(
-            pair(b"  version: 2\n"),
-            (b"version".to_vec(), b"2".to_vec())
-        );
+        assert_eq!(pair(b"  version: 2\n"), (b"version".to_vec(), b"2".to_vec()));
         assert_eq!(pair(b"a:b: c"), (b"a".to_vec(), b"b: c".to_vec()));
-        assert_eq!(
-            pair(b"version :2\r\n"),
-            (b"version".to_vec(), b"2".to_vec())
-        );
-        assert_eq!(
-            pair(b"ring0_addr: fe80::1"),
-            (b"ring0_addr".to_vec(), b"fe80::1".to_vec())
-        );
+        assert_eq!(pair(b"version :2\r\n"), (b"version".to_vec(), b"2".to_vec()));
+        assert_eq!(pair(b"ring0_addr: fe80::1"), (b"ring0_addr".to_vec(), b"fe80::1".to_vec()));
         assert_eq!(pair(b"x: a # b  \t"), (b"x".to_vec(), b"a # b".to_vec()));
         assert_eq!(pair(b": emptykey"), (b":".to_vec(), b"emptykey".to_vec()));
         assert_eq!(pair(b":emptykey"), (b"".to_vec(), b"emptykey".to_vec()));
         assert_eq!(pair(b"a :: b"), (b"a".to_vec(), b": b".to_vec()));
-        assert_eq!(
-            pair(b"cluster_name: }"),
-            (b"cluster_name".to_vec(), b"}".to_vec())
-        );
-        assert_eq!(
-            pair(b"version: 2\r\r\n"),
-            (b"version".to_vec(), b"2\r".to_vec())
-        );
+        assert_eq!(pair(b"cluster_name: }"), (b"cluster_name".to_vec(), b"}".to_vec()));
+        assert_eq!(pair(b"version: 2\r\r\n"), (b"version".to_vec(), b"2\r".to_vec()));
     }
 
     #[test]

@@ -34,11 +34,7 @@ pub fn parse(src: &[u8]) -> Parsed {
             LineKind::Pair { .. } => Node::Pair(line),
             LineKind::Invalid => Node::Error(line),
             LineKind::Open { .. } => {
-                stack.push(Section {
-                    open: line,
-                    children: Vec::new(),
-                    close: None,
-                });
+                stack.push(Section { open: line, children: Vec::new(), close: None });
                 continue;
             }
             LineKind::Close { brace } => match stack.pop() {
@@ -88,10 +84,7 @@ pub fn parse(src: &[u8]) -> Parsed {
         }
     }
 
-    Parsed {
-        tree: SyntaxTree { nodes: top },
-        errors,
-    }
+    Parsed { tree: SyntaxTree { nodes: top }, errors }
 }
 
 #[cfg(test)]
@@ -100,8 +93,7 @@ mod tests {
 
     #[test]
     fn round_trip_and_structure() {
-        let src =
-            b"# c\ntotem {\n\tversion: 2\r\n  interface {\n linknumber: 0\n }\n}\nlogging {\n";
+        let src = b"# c\ntotem {\n\tversion: 2\r\n  interface {\n linknumber: 0\n }\n}\nlogging {\n";
         let p = parse(src);
         assert_eq!(p.tree.print(src), src.to_vec());
         assert_eq!(p.tree.nodes.len(), 3);

@@ -150,9 +150,7 @@ impl SyntaxTree {
     /// result equals `source` byte for byte.
     pub fn print(&self, source: &[u8]) -> Vec<u8> {
         let mut out = Vec::with_capacity(source.len());
-        self.for_each_line(&mut |line| {
-            out.extend_from_slice(&source[line.span.start..line.span.end])
-        });
+        self.for_each_line(&mut |line| out.extend_from_slice(&source[line.span.start..line.span.end]));
         out
     }
 
