@@ -55,8 +55,12 @@ pub fn local_copy_for(path: &Path, explicit: Option<&Path>) -> Option<PathBuf> {
     if let Some(p) = explicit {
         return Some(p.to_path_buf());
     }
+    let pve = pve_conf_path();
+    if path.file_name() != pve.file_name() {
+        return None;
+    }
     let local = local_conf_path();
-    (same_file(path, &pve_conf_path()) && local.is_file() && !same_file(path, &local))
+    (same_file(path, &pve) && local.is_file() && !same_file(path, &local))
         .then_some(local)
 }
 
