@@ -65,16 +65,27 @@ pub struct Drift {
     pub reports: Vec<FileReport>,
 }
 
-/// The most common item (ties: the first one) among `items`.
-fn majority<T: Eq + std::hash::Hash + Copy>(items: impl Iterator<Item = T>) -> Option<T> {
-    let mut counts: HashMap<T, (usize, usize)> = HashMap::new();
-    for (pos, item) in items.enumerate() {
-        counts.entry(item).or_insert((0, pos)).0 += 1;
-    }
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
-        .map(|(k, _)| k)
+/// For each group, the file holding the most common text (ties: the first), when
+/// the group's files are not all byte for byte identical.
+fn common_texts(files: &[DriftFile], groups: &[Group]) -> Vec<Option<usize>> {
+    groups
+        .iter()
+        .map(|g| {
+            let mut counts: HashMap<&[u8], (usize, usize)> = HashMap::new();
+            for &i in &g.files {
+                if let Some(f) = files.get(i) {
+                    counts.entry(&f.analysis.source.bytes).or_insert((0, i)).0 += 1;
+                }
+            }
+            if counts.len() < 2 {
+                return None;
+            }
+            counts
+                .into_values()
+                .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+                .map(|(_, first)| first)
+        })
+        .collect()
 }
 
 /// Compares copies of one cluster's config.
@@ -161,14 +172,14 @@ fn key_rows(files: &[DriftFile], groups: &[Group]) -> Vec<KeyRow> {
 }
 
 fn reports(files: &[DriftFile], groups: &[Group], reference: usize) -> Vec<FileReport> {
+    let common = common_texts(files, groups);
     let ref_file = groups
         .get(reference)
         .and_then(|g| g.files.first())
         .and_then(|&i| files.get(i));
     files
         .par_iter()
-        .enumerate()
-        .map(|(i, f)| {
+        .map(|f| {
             let mut diagnostics: Vec<Diagnostic> = f
                 .analysis
                 .errors()
@@ -176,14 +187,12 @@ fn reports(files: &[DriftFile], groups: &[Group], reference: usize) -> Vec<FileR
                 .map(lint::error_diagnostic)
                 .collect();
             if let Some(r) = ref_file {
-                diagnostics.extend(findings(
-                    f,
-                    r,
-                    files,
-                    groups.get(f.group),
-                    reference == f.group,
-                    i,
-                ));
+                let common = common
+                    .get(f.group)
+                    .copied()
+                    .flatten()
+                    .and_then(|c| files.get(c));
+                diagnostics.extend(findings(f, r, common, reference == f.group));
             }
             let mut report = FileReport {
                 source: f.analysis.source.clone(),
@@ -198,10 +207,8 @@ fn reports(files: &[DriftFile], groups: &[Group], reference: usize) -> Vec<FileR
 fn findings(
     f: &DriftFile,
     r: &DriftFile,
-    files: &[DriftFile],
-    group: Option<&Group>,
+    common: Option<&DriftFile>,
     in_reference: bool,
-    index: usize,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let source = &f.analysis.source;
@@ -294,30 +301,18 @@ fn findings(
             .with_help("every node of one cluster needs the same cluster_name; it is read-only at run time, so changing it needs a restart of every node"),
         );
     }
-    if let Some(g) = group
-        && g.files.len() > 1
+    if let Some(other) = common
+        && *f.analysis.source.bytes != *other.analysis.source.bytes
     {
-        let common = majority(
-            g.files
-                .iter()
-                .filter_map(|&i| files.get(i))
-                .map(|x| &*x.analysis.source.bytes),
+        out.push(
+            Diagnostic::new(
+                &TEXT_DRIFT,
+                first_line(source),
+                format!("this copy means the same as `{}` but its text differs", other.analysis.source.name),
+            )
+            .with_label("same meaning, different text")
+            .with_help("pmxcfs keeps every node's file byte for byte identical; a different text usually means a manual edit of /etc/corosync/corosync.conf"),
         );
-        if let Some(common) = common
-            && *f.analysis.source.bytes != *common
-            && let Some(other) = g
-                .files
-                .iter()
-                .filter(|&&j| j != index)
-                .filter_map(|&j| files.get(j))
-                .find(|x| *x.analysis.source.bytes == *common)
-        {
-            out.push(
-                Diagnostic::new(&TEXT_DRIFT, first_line(source), format!("this copy means the same as `{}` but its text differs", other.analysis.source.name))
-                    .with_label("same meaning, different text")
-                    .with_help("pmxcfs keeps every node's file byte for byte identical; a different text usually means a manual edit of /etc/corosync/corosync.conf"),
-            );
-        }
     }
     out
 }
