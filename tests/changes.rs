@@ -22,16 +22,7 @@ fn load(rel: &str) -> Analysis {
 
 fn render(reports: &[FileReport], format: OutputFormat) -> String {
     let mut out = Vec::new();
-    render::render(
-        reports,
-        format,
-        RenderOptions {
-            color: false,
-            summary: true,
-        },
-        &mut out,
-    )
-    .expect("render");
+    render::render(reports, format, RenderOptions { color: false, summary: true }, &mut out).expect("render");
     String::from_utf8_lossy(&out).into_owned()
 }
 
@@ -42,11 +33,7 @@ fn snapshot(name: &str, text: String) {
 }
 
 fn rules_of(reports: &[FileReport]) -> Vec<&'static str> {
-    reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .map(|d| d.rule)
-        .collect()
+    reports.iter().flat_map(|r| &r.diagnostics).map(|d| d.rule).collect()
 }
 
 /// Runs `diff` on `testdata/changes/diff/<case>/{old,new}.conf`, snapshots the
@@ -86,55 +73,25 @@ fn version_decreased_is_an_error() {
 #[test]
 fn restart_keys_are_reported_one_by_one() {
     let (d, reports) = diff_case("restart");
-    let restart: Vec<&str> = d
-        .changes
-        .iter()
-        .filter(|c| c.effect == Effect::Restart)
-        .map(|c| c.key.as_str())
-        .collect();
-    assert_eq!(
-        restart,
-        vec![
-            "quorum.wait_for_all",
-            "totem.cluster_name",
-            "totem.interface.0.mcastport"
-        ]
-    );
+    let restart: Vec<&str> = d.changes.iter().filter(|c| c.effect == Effect::Restart).map(|c| c.key.as_str()).collect();
+    assert_eq!(restart, vec!["quorum.wait_for_all", "totem.cluster_name", "totem.interface.0.mcastport"]);
     assert_eq!(rules_of(&reports), vec!["reload-unsafe-change"; 3]);
 }
 
 #[test]
 fn node_address_and_knet_transport_make_the_reload_fail() {
     let (d, reports) = diff_case("reload-fails");
-    let fails: Vec<&str> = d
-        .changes
-        .iter()
-        .filter(|c| c.effect == Effect::ReloadFails)
-        .map(|c| c.key.as_str())
-        .collect();
-    assert_eq!(
-        fails,
-        vec![
-            "nodelist.node.1.ring0_addr",
-            "totem.interface.0.knet_transport"
-        ]
-    );
+    let fails: Vec<&str> =
+        d.changes.iter().filter(|c| c.effect == Effect::ReloadFails).map(|c| c.key.as_str()).collect();
+    assert_eq!(fails, vec!["nodelist.node.1.ring0_addr", "totem.interface.0.knet_transport"]);
     assert_eq!(rules_of(&reports), vec!["reload-unsafe-change"; 2]);
 }
 
 #[test]
 fn live_changes_with_a_bump_are_clean() {
     let (d, reports) = diff_case("live");
-    assert!(
-        d.changes
-            .iter()
-            .all(|c| matches!(c.effect, Effect::Live | Effect::Version))
-    );
-    assert!(
-        d.changes
-            .iter()
-            .any(|c| c.key == "nodelist.node.0.name" && c.kind() == "added")
-    );
+    assert!(d.changes.iter().all(|c| matches!(c.effect, Effect::Live | Effect::Version)));
+    assert!(d.changes.iter().any(|c| c.key == "nodelist.node.0.name" && c.kind() == "added"));
     assert!(rules_of(&reports).is_empty());
 }
 
@@ -170,12 +127,7 @@ fn reindented_and_commented_copy_is_no_change_on_the_corpus() {
         }
         compared += 1;
         let d = diff::compare(&a.cmap, &b.cmap);
-        assert!(
-            d.changes.is_empty(),
-            "{}: {:?}",
-            entry.path().display(),
-            d.changes
-        );
+        assert!(d.changes.is_empty(), "{}: {:?}", entry.path().display(), d.changes);
         assert!(diff::compare(&a.cmap, &a.cmap).changes.is_empty());
     }
     assert!(compared > 50, "only {compared} corpus files compared");
@@ -188,11 +140,7 @@ fn drift_case(case: &str) -> drift::Drift {
     let sources = paths
         .iter()
         .map(|p| {
-            let rel = p
-                .strip_prefix(root())
-                .expect("under root")
-                .display()
-                .to_string();
+            let rel = p.strip_prefix(root()).expect("under root").display().to_string();
             SourceFile::new(rel, std::fs::read(p).expect("read"))
         })
         .collect();
@@ -228,15 +176,8 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 fn three_nodes_one_drifted_one_stale() {
     let d = drift_case("three-nodes");
     assert_eq!(d.newest, 5);
-    let per_file: Vec<Vec<&str>> = d
-        .reports
-        .iter()
-        .map(|r| r.diagnostics.iter().map(|x| x.rule).collect())
-        .collect();
-    assert_eq!(
-        per_file,
-        vec![vec![], vec!["node-drift"], vec!["stale-config"]]
-    );
+    let per_file: Vec<Vec<&str>> = d.reports.iter().map(|r| r.diagnostics.iter().map(|x| x.rule).collect()).collect();
+    assert_eq!(per_file, vec![vec![], vec!["node-drift"], vec!["stale-config"]]);
     assert!(d.files.get(2).is_some_and(|f| f.stale));
 }
 
@@ -245,12 +186,7 @@ fn same_meaning_different_text_is_info() {
     let d = drift_case("in-sync");
     assert_eq!(d.groups.len(), 1);
     assert_eq!(rules_of(&d.reports), vec!["text-drift"]);
-    assert!(
-        d.reports
-            .iter()
-            .flat_map(|r| &r.diagnostics)
-            .all(|x| x.severity == corolint::diagnostic::Severity::Info)
-    );
+    assert!(d.reports.iter().flat_map(|r| &r.diagnostics).all(|x| x.severity == corolint::diagnostic::Severity::Info));
 }
 
 #[test]
@@ -261,16 +197,10 @@ fn cluster_name_drift_is_reported() {
 
 #[test]
 fn drift_handles_many_files() {
-    let base =
-        std::fs::read_to_string(root().join("testdata/changes/drift/in-sync/pve1/corosync.conf"))
-            .expect("read");
+    let base = std::fs::read_to_string(root().join("testdata/changes/drift/in-sync/pve1/corosync.conf")).expect("read");
     let sources: Vec<SourceFile> = (0..300)
         .map(|i| {
-            let text = if i == 7 {
-                base.replace("config_version: 5", "config_version: 4")
-            } else {
-                base.clone()
-            };
+            let text = if i == 7 { base.replace("config_version: 5", "config_version: 4") } else { base.clone() };
             SourceFile::new(format!("node{i}.conf"), text.into_bytes())
         })
         .collect();
@@ -282,15 +212,9 @@ fn drift_handles_many_files() {
 fn local_case(case: &str) -> Vec<FileReport> {
     let pve = load(&format!("testdata/changes/local-copy/{case}/pve.conf"));
     let local = load(&format!("testdata/changes/local-copy/{case}/local.conf"));
-    let report = FileReport {
-        source: pve.source.clone(),
-        diagnostics: local_copy::compare(&pve, &local),
-    };
+    let report = FileReport { source: pve.source.clone(), diagnostics: local_copy::compare(&pve, &local) };
     let reports = vec![report];
-    snapshot(
-        &format!("local_copy__{case}"),
-        render(&reports, OutputFormat::Full),
-    );
+    snapshot(&format!("local_copy__{case}"), render(&reports, OutputFormat::Full));
     reports
 }
 
@@ -307,16 +231,12 @@ fn local_copy_reasons() {
 fn pmxcfs_comment_quirk() {
     let pve = load("testdata/changes/pve-quirk/etc/pve/corosync.conf");
     let local = load("testdata/changes/pve-quirk/etc/corosync/corosync.conf");
-    let mut report = corolint::lint::lint(&pve, corolint::rules::Profile::Pve, |r| {
-        r.name == "commented-config-version"
-    });
+    let mut report =
+        corolint::lint::lint(&pve, corolint::rules::Profile::Pve, |r| r.name == "commented-config-version");
     report.diagnostics.extend(local_copy::compare(&pve, &local));
     report.sort();
     let reports = vec![report];
-    assert_eq!(
-        rules_of(&reports),
-        vec!["commented-config-version", "local-copy-out-of-sync"]
-    );
+    assert_eq!(rules_of(&reports), vec!["commented-config-version", "local-copy-out-of-sync"]);
     snapshot("pve_quirk", render(&reports, OutputFormat::Full));
 }
 
@@ -324,19 +244,12 @@ fn pmxcfs_comment_quirk() {
 
 fn corolint(args: &[&str], dir: &Path, envs: &[(&str, &str)]) -> (i32, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_corolint"));
-    cmd.args(args)
-        .current_dir(dir)
-        .env_remove("COROLINT_OUTPUT_FORMAT")
-        .env("NO_COLOR", "1");
+    cmd.args(args).current_dir(dir).env_remove("COROLINT_OUTPUT_FORMAT").env("NO_COLOR", "1");
     for (k, v) in envs {
         cmd.env(k, v);
     }
     let out = cmd.output().expect("run corolint");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     (out.status.code().unwrap_or(-1), text)
 }
 
@@ -353,24 +266,11 @@ fn json_rules(text: &str) -> Vec<String> {
 #[test]
 fn cli_diff_exit_codes_and_json() {
     let dir = root().join("testdata/changes/diff");
-    let (code, out) = corolint(
-        &["diff", "reformatted/old.conf", "reformatted/new.conf"],
-        &dir,
-        &[],
-    );
+    let (code, out) = corolint(&["diff", "reformatted/old.conf", "reformatted/new.conf"], &dir, &[]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("no semantic change"), "{out}");
-    let (code, out) = corolint(
-        &[
-            "diff",
-            "not-bumped/old.conf",
-            "not-bumped/new.conf",
-            "--output-format",
-            "json",
-        ],
-        &dir,
-        &[],
-    );
+    let (code, out) =
+        corolint(&["diff", "not-bumped/old.conf", "not-bumped/new.conf", "--output-format", "json"], &dir, &[]);
     assert_eq!(code, 1);
     assert_eq!(json_rules(&out), vec!["config-version-not-bumped"]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
@@ -378,11 +278,7 @@ fn cli_diff_exit_codes_and_json() {
     assert_eq!(v["diff"]["changes"][0]["effect"], "live");
     let (code, out) = corolint(&["diff", "restart/old.conf", "missing.conf"], &dir, &[]);
     assert_eq!(code, 2, "{out}");
-    let (code, out) = corolint(
-        &["diff", "restart/old.conf", "restart/new.conf", "--unified"],
-        &dir,
-        &[],
-    );
+    let (code, out) = corolint(&["diff", "restart/old.conf", "restart/new.conf", "--unified"], &dir, &[]);
     assert_eq!(code, 1);
     assert!(out.contains("+totem.cluster_name = production"), "{out}");
 }
@@ -390,29 +286,15 @@ fn cli_diff_exit_codes_and_json() {
 #[test]
 fn cli_drift_directory_json_and_github() {
     let dir = root().join("testdata/changes/drift");
-    let (code, out) = corolint(
-        &["drift", "three-nodes", "--output-format", "json"],
-        &dir,
-        &[],
-    );
+    let (code, out) = corolint(&["drift", "three-nodes", "--output-format", "json"], &dir, &[]);
     assert_eq!(code, 1);
     assert_eq!(json_rules(&out), vec!["node-drift", "stale-config"]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(v["drift"]["newest_config_version"], 5);
-    assert_eq!(
-        v["drift"]["differences"][1]["values"]["three-nodes/pve2/corosync.conf"],
-        "10000"
-    );
-    let (code, out) = corolint(
-        &["drift", "three-nodes", "--output-format", "github"],
-        &dir,
-        &[],
-    );
+    assert_eq!(v["drift"]["differences"][1]["values"]["three-nodes/pve2/corosync.conf"], "10000");
+    let (code, out) = corolint(&["drift", "three-nodes", "--output-format", "github"], &dir, &[]);
     assert_eq!(code, 1);
-    assert!(
-        out.contains("::error title=corolint (stale-config),file=three-nodes/pve3/corosync.conf"),
-        "{out}"
-    );
+    assert!(out.contains("::error title=corolint (stale-config),file=three-nodes/pve3/corosync.conf"), "{out}");
     let (code, out) = corolint(&["drift", "in-sync"], &dir, &[]);
     assert_eq!(code, 0, "{out}");
     let (code, _) = corolint(&["drift", "in-sync/pve1/corosync.conf"], &dir, &[]);
@@ -435,27 +317,13 @@ fn cli_local_copy_and_pve_path_override() {
         &[],
     );
     assert_eq!(code, 1);
-    assert!(
-        out.contains("error[local-copy-out-of-sync]")
-            && out.contains("local corosync.conf is newer"),
-        "{out}"
-    );
+    assert!(out.contains("error[local-copy-out-of-sync]") && out.contains("local corosync.conf is newer"), "{out}");
     let envs = [
         (local_copy::PVE_CONF_ENV, "pve-quirk/etc/pve/corosync.conf"),
-        (
-            local_copy::LOCAL_CONF_ENV,
-            "pve-quirk/etc/corosync/corosync.conf",
-        ),
+        (local_copy::LOCAL_CONF_ENV, "pve-quirk/etc/corosync/corosync.conf"),
     ];
     let (code, out) = corolint(
-        &[
-            "check",
-            "--profile",
-            "pve",
-            "--output-format",
-            "json",
-            "pve-quirk/etc/pve/corosync.conf",
-        ],
+        &["check", "--profile", "pve", "--output-format", "json", "pve-quirk/etc/pve/corosync.conf"],
         &dir,
         &envs,
     );
@@ -466,38 +334,18 @@ fn cli_local_copy_and_pve_path_override() {
             && rules.contains(&"local-copy-out-of-sync".to_string()),
         "{out}"
     );
-    let (code, out) = corolint(
-        &[
-            "check",
-            "--local-copy",
-            "nope.conf",
-            "local-copy/lower/pve.conf",
-        ],
-        &dir,
-        &[],
-    );
+    let (code, out) = corolint(&["check", "--local-copy", "nope.conf", "local-copy/lower/pve.conf"], &dir, &[]);
     assert_eq!(code, 2, "{out}");
 }
 
 fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@example.com",
-            "-c",
-            "commit.gpgsign=false",
-        ])
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"])
         .args(args)
         .current_dir(dir)
         .output()
         .expect("git");
-    assert!(
-        status.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+    assert!(status.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&status.stderr));
 }
 
 #[test]
@@ -509,42 +357,23 @@ fn cli_git_base_compares_with_the_committed_version() {
     let repo = tmp.path();
     git(repo, &["init", "-q"]);
     std::fs::create_dir_all(repo.join("cluster")).expect("mkdir");
-    let base = std::fs::read_to_string(root().join("testdata/changes/diff/not-bumped/old.conf"))
-        .expect("read");
+    let base = std::fs::read_to_string(root().join("testdata/changes/diff/not-bumped/old.conf")).expect("read");
     let conf = repo.join("cluster/corosync.conf");
     std::fs::write(&conf, &base).expect("write");
     // Nothing committed yet: skipped.
-    let (code, out) = corolint(
-        &["check", "--git-base", "HEAD", "cluster/corosync.conf"],
-        repo,
-        &[],
-    );
+    let (code, out) = corolint(&["check", "--git-base", "HEAD", "cluster/corosync.conf"], repo, &[]);
     assert_eq!(code, 0, "{out}");
     git(repo, &["add", "."]);
     git(repo, &["commit", "-qm", "base"]);
     // A change without a bump, checked from another directory.
-    std::fs::write(
-        &conf,
-        base.replace("  version: 2\n", "  token: 5000\n  version: 2\n"),
-    )
-    .expect("write");
+    std::fs::write(&conf, base.replace("  version: 2\n", "  token: 5000\n  version: 2\n")).expect("write");
     let (code, out) = corolint(
-        &[
-            "check",
-            "--output-format",
-            "concise",
-            "--git-base",
-            "HEAD",
-            "corosync.conf",
-        ],
+        &["check", "--output-format", "concise", "--git-base", "HEAD", "corosync.conf"],
         &repo.join("cluster"),
         &[],
     );
     assert_eq!(code, 1, "{out}");
-    assert!(
-        out.contains("error[config-version-not-bumped]") && out.contains("since HEAD"),
-        "{out}"
-    );
+    assert!(out.contains("error[config-version-not-bumped]") && out.contains("since HEAD"), "{out}");
     // `--git-base` without a value means HEAD.
     let (code, out) = corolint(&["check", "cluster/corosync.conf", "--git-base"], repo, &[]);
     assert_eq!(code, 1, "{out}");
@@ -555,44 +384,19 @@ fn cli_git_base_compares_with_the_committed_version() {
             .replace("config_version: 4", "config_version: 5"),
     )
     .expect("write");
-    let (code, out) = corolint(
-        &["check", "--git-base", "HEAD", "cluster/corosync.conf"],
-        repo,
-        &[],
-    );
+    let (code, out) = corolint(&["check", "--git-base", "HEAD", "cluster/corosync.conf"], repo, &[]);
     assert_eq!(code, 0, "{out}");
     // Lower than HEAD.
-    std::fs::write(
-        &conf,
-        base.replace("config_version: 4", "config_version: 3"),
-    )
-    .expect("write");
-    let (code, out) = corolint(
-        &[
-            "check",
-            "--output-format",
-            "concise",
-            "--git-base=HEAD",
-            "cluster/corosync.conf",
-        ],
-        repo,
-        &[],
-    );
+    std::fs::write(&conf, base.replace("config_version: 4", "config_version: 3")).expect("write");
+    let (code, out) =
+        corolint(&["check", "--output-format", "concise", "--git-base=HEAD", "cluster/corosync.conf"], repo, &[]);
     assert_eq!(code, 1);
     assert!(out.contains("config-version-decreased"), "{out}");
     // Untracked files are skipped; an unknown revision is a usage error.
-    std::fs::write(
-        repo.join("new.conf"),
-        base.replace("config_version: 4", "config_version: 1"),
-    )
-    .expect("write");
+    std::fs::write(repo.join("new.conf"), base.replace("config_version: 4", "config_version: 1")).expect("write");
     let (code, out) = corolint(&["check", "--git-base", "HEAD", "new.conf"], repo, &[]);
     assert_eq!(code, 0, "{out}");
-    let (code, out) = corolint(
-        &["check", "--git-base=nope", "cluster/corosync.conf"],
-        repo,
-        &[],
-    );
+    let (code, out) = corolint(&["check", "--git-base=nope", "cluster/corosync.conf"], repo, &[]);
     assert_eq!(code, 2, "{out}");
     let _ = changes::version::KEY;
 }

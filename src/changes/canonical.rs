@@ -59,11 +59,7 @@ pub fn own_labels(nodes: &[NodeInfo]) -> BTreeMap<u32, String> {
             let base = node_label(n);
             let count = seen.entry(base.clone()).or_insert(0);
             *count += 1;
-            let label = if *count == 1 {
-                base
-            } else {
-                format!("{base}#{count}")
-            };
+            let label = if *count == 1 { base } else { format!("{base}#{count}") };
             (n.index, label)
         })
         .collect()
@@ -91,11 +87,10 @@ pub fn canonicalize<'a>(view: &'a CmapView, labels: &BTreeMap<u32, String>) -> C
     view.entries
         .iter()
         .map(|(key, entry)| {
-            let canon =
-                match split_node_key(key).and_then(|(i, rest)| Some((labels.get(&i)?, rest))) {
-                    Some((label, rest)) => node_key(label, rest),
-                    None => key.clone(),
-                };
+            let canon = match split_node_key(key).and_then(|(i, rest)| Some((labels.get(&i)?, rest))) {
+                Some((label, rest)) => node_key(label, rest),
+                None => key.clone(),
+            };
             (canon, CanonEntry { key, entry })
         })
         .collect()
@@ -130,25 +125,22 @@ mod tests {
 
     #[test]
     fn reordered_nodes_have_the_same_fingerprint() {
-        let a = view(b"nodelist {\n node {\n  nodeid: 1\n  ring0_addr: a\n }\n node {\n  nodeid: 2\n  ring0_addr: b\n }\n}\n");
-        let b = view(b"nodelist {\n node {\n  ring0_addr: b\n  nodeid: 2\n }\n node {\n  nodeid: 1\n  ring0_addr: a\n }\n}\n");
+        let a = view(
+            b"nodelist {\n node {\n  nodeid: 1\n  ring0_addr: a\n }\n node {\n  nodeid: 2\n  ring0_addr: b\n }\n}\n",
+        );
+        let b = view(
+            b"nodelist {\n node {\n  ring0_addr: b\n  nodeid: 2\n }\n node {\n  nodeid: 1\n  ring0_addr: a\n }\n}\n",
+        );
         assert_eq!(fingerprint(&canonical(&a)), fingerprint(&canonical(&b)));
         assert!(canonical(&a).contains_key("nodelist.node[nodeid=2].ring0_addr"));
     }
 
     #[test]
     fn duplicate_labels_are_numbered() {
-        let v =
-            view(b"nodelist {\n node {\n  name: x\n }\n node {\n  name: x\n }\n node {\n }\n}\n");
+        let v = view(b"nodelist {\n node {\n  name: x\n }\n node {\n  name: x\n }\n node {\n }\n}\n");
         let labels = own_labels(&nodes(&v));
-        assert_eq!(
-            labels.values().cloned().collect::<Vec<_>>(),
-            vec!["name=x", "name=x#2"]
-        );
-        assert_eq!(
-            split_node_key("nodelist.node.12.ring0_addr"),
-            Some((12, "ring0_addr"))
-        );
+        assert_eq!(labels.values().cloned().collect::<Vec<_>>(), vec!["name=x", "name=x#2"]);
+        assert_eq!(split_node_key("nodelist.node.12.ring0_addr"), Some((12, "ring0_addr")));
         assert_eq!(split_node_key("nodelist.foo"), None);
     }
 }

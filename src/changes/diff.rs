@@ -7,9 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::cmap::{CmapView, Value};
 use crate::diagnostic::Diagnostic;
-use crate::rules::changes::{
-    CONFIG_VERSION_DECREASED, CONFIG_VERSION_NOT_BUMPED, RELOAD_UNSAFE_CHANGE,
-};
+use crate::rules::changes::{CONFIG_VERSION_DECREASED, CONFIG_VERSION_NOT_BUMPED, RELOAD_UNSAFE_CHANGE};
 use crate::source::{SourceFile, Span};
 
 use super::canonical::{NodeInfo, canonicalize, nodes};
@@ -81,19 +79,9 @@ impl Diff {
 /// Pairs old and new nodes: first by `nodeid`, then by `name`, then by
 /// `ring0_addr`, and nodes with neither `nodeid` nor `name` by position. Returns the
 /// canonical labels of both sides and the labels matched by `nodeid`.
-fn match_nodes(
-    old: &[NodeInfo],
-    new: &[NodeInfo],
-) -> (
-    BTreeMap<u32, String>,
-    BTreeMap<u32, String>,
-    BTreeSet<String>,
-) {
+fn match_nodes(old: &[NodeInfo], new: &[NodeInfo]) -> (BTreeMap<u32, String>, BTreeMap<u32, String>, BTreeSet<String>) {
     let mut old_labels = BTreeMap::new();
-    let new_labels: BTreeMap<u32, String> = new
-        .iter()
-        .map(|n| (n.index, format!("n{:010}", n.index)))
-        .collect();
+    let new_labels: BTreeMap<u32, String> = new.iter().map(|n| (n.index, format!("n{:010}", n.index))).collect();
     let mut taken: BTreeSet<u32> = BTreeSet::new();
     let mut by_nodeid = BTreeSet::new();
     for pass in 0..4 {
@@ -127,9 +115,7 @@ fn match_nodes(
         }
     }
     for o in old {
-        old_labels
-            .entry(o.index)
-            .or_insert_with(|| format!("o{:010}", o.index));
+        old_labels.entry(o.index).or_insert_with(|| format!("o{:010}", o.index));
     }
     (old_labels, new_labels, by_nodeid)
 }
@@ -157,11 +143,7 @@ pub fn compare(old: &CmapView, new: &CmapView) -> Diff {
         };
         let old_side = o.map(side);
         let new_side = n.map(side);
-        let key = new_side
-            .as_ref()
-            .or(old_side.as_ref())
-            .map(|s| s.key.clone())
-            .unwrap_or_default();
+        let key = new_side.as_ref().or(old_side.as_ref()).map(|s| s.key.clone()).unwrap_or_default();
         let same_nodeid = canon
             .strip_prefix("nodelist.node[")
             .and_then(|r| r.split_once(']'))
@@ -175,19 +157,9 @@ pub fn compare(old: &CmapView, new: &CmapView) -> Diff {
             },
             &old_links,
         );
-        changes.push(Change {
-            key,
-            old: old_side,
-            new: new_side,
-            effect,
-            reason,
-        });
+        changes.push(Change { key, old: old_side, new: new_side, effect, reason });
     }
-    Diff {
-        changes,
-        old_version: Version::of(old),
-        new_version: Version::of(new),
-    }
+    Diff { changes, old_version: Version::of(old), new_version: Version::of(new) }
 }
 
 /// The display key of a canonical key from [`compare`]'s node labels: matched
@@ -255,19 +227,11 @@ pub struct DiffRules {
 
 /// ` (nodeid 2, pve2)` for a key of a node that is in the new file, else nothing.
 fn node_of(change: &Change, new: &CmapView) -> String {
-    let Some((index, _)) = change
-        .new
-        .as_ref()
-        .and_then(|n| super::canonical::split_node_key(&n.key))
-    else {
+    let Some((index, _)) = change.new.as_ref().and_then(|n| super::canonical::split_node_key(&n.key)) else {
         return String::new();
     };
-    let id = new
-        .get_int(&format!("nodelist.node.{index}.nodeid"))
-        .map(|id| format!("nodeid {id}"));
-    let name = new
-        .get_bytes(&format!("nodelist.node.{index}.name"))
-        .map(|n| crate::source::display_bytes(&n));
+    let id = new.get_int(&format!("nodelist.node.{index}.nodeid")).map(|id| format!("nodeid {id}"));
+    let name = new.get_bytes(&format!("nodelist.node.{index}.name")).map(|n| crate::source::display_bytes(&n));
     match (id, name) {
         (Some(id), Some(name)) => format!(" ({id}, {name})"),
         (Some(one), None) | (None, Some(one)) => format!(" ({one})"),
@@ -276,11 +240,7 @@ fn node_of(change: &Change, new: &CmapView) -> String {
 }
 
 fn key_list(changes: &[&Change]) -> String {
-    let names: Vec<String> = changes
-        .iter()
-        .take(3)
-        .map(|c| format!("`{}`", c.key))
-        .collect();
+    let names: Vec<String> = changes.iter().take(3).map(|c| format!("`{}`", c.key)).collect();
     match changes.len() {
         0 => String::new(),
         n if n <= 3 => names.join(", "),
@@ -302,15 +262,9 @@ pub fn diagnostics(
     let version_span = nv.span.unwrap_or_else(|| first_line(source));
     if nv.value < ov.value {
         let message = if nv.is_set() {
-            format!(
-                "`{VERSION_KEY}` went down from {} in {old_name} to {}",
-                ov.value, nv.value
-            )
+            format!("`{VERSION_KEY}` went down from {} in {old_name} to {}", ov.value, nv.value)
         } else {
-            format!(
-                "`{VERSION_KEY}` was removed (it was {} in {old_name}), so it is 0 now",
-                ov.value
-            )
+            format!("`{VERSION_KEY}` was removed (it was {} in {old_name}), so it is 0 now", ov.value)
         };
         out.push(
             Diagnostic::new(&CONFIG_VERSION_DECREASED, version_span, message)
@@ -368,17 +322,10 @@ pub fn diagnostics(
             let key = format!("`{}`{}", c.key, node_of(c, new));
             let message = match (&c.old, &c.new) {
                 (Some(_), Some(_)) => {
-                    format!(
-                        "{key} changed from {} to {}, {what}",
-                        shown(c.old.as_ref()),
-                        shown(c.new.as_ref())
-                    )
+                    format!("{key} changed from {} to {}, {what}", shown(c.old.as_ref()), shown(c.new.as_ref()))
                 }
                 (None, _) => format!("{key} was added as {}, {what}", shown(c.new.as_ref())),
-                (_, None) => format!(
-                    "{key} was removed (it was {}), {what}",
-                    shown(c.old.as_ref())
-                ),
+                (_, None) => format!("{key} was removed (it was {}), {what}", shown(c.old.as_ref())),
             };
             out.push(
                 Diagnostic::new(&RELOAD_UNSAFE_CHANGE, anchor(c, new, source), message)
@@ -411,14 +358,8 @@ mod tests {
     fn node_address_change_fails_reload_and_uses_new_numbering() {
         let new = String::from_utf8_lossy(BASE)
             .replace("10.0.0.2", "10.0.0.22")
-            .replace(
-                " node {\n  nodeid: 1\n  name: a\n  ring0_addr: 10.0.0.1\n }\n",
-                "",
-            )
-            .replace(
-                "nodelist {\n",
-                "nodelist {\n node {\n  nodeid: 1\n  name: a\n  ring0_addr: 10.0.0.1\n }\n",
-            );
+            .replace(" node {\n  nodeid: 1\n  name: a\n  ring0_addr: 10.0.0.1\n }\n", "")
+            .replace("nodelist {\n", "nodelist {\n node {\n  nodeid: 1\n  name: a\n  ring0_addr: 10.0.0.1\n }\n");
         let d = compare(&view(BASE), &view(new.as_bytes()));
         assert_eq!(d.changes.len(), 1, "{:?}", d.changes);
         assert_eq!(d.changes[0].effect, Effect::ReloadFails);
@@ -427,21 +368,11 @@ mod tests {
 
     #[test]
     fn added_node_is_live_and_renumbered() {
-        let new = String::from_utf8_lossy(BASE).replace(
-            "nodelist {\n",
-            "nodelist {\n node {\n  nodeid: 3\n  name: c\n  ring0_addr: 10.0.0.3\n }\n",
-        );
+        let new = String::from_utf8_lossy(BASE)
+            .replace("nodelist {\n", "nodelist {\n node {\n  nodeid: 3\n  name: c\n  ring0_addr: 10.0.0.3\n }\n");
         let d = compare(&view(BASE), &view(new.as_bytes()));
         assert_eq!(d.changes.len(), 3);
-        assert!(
-            d.changes
-                .iter()
-                .all(|c| c.effect == Effect::Live && c.kind() == "added")
-        );
-        assert!(
-            d.changes
-                .iter()
-                .all(|c| c.key.starts_with("nodelist.node.0."))
-        );
+        assert!(d.changes.iter().all(|c| c.effect == Effect::Live && c.kind() == "added"));
+        assert!(d.changes.iter().all(|c| c.key.starts_with("nodelist.node.0.")));
     }
 }

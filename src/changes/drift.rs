@@ -80,10 +80,7 @@ fn common_texts(files: &[DriftFile], groups: &[Group]) -> Vec<Option<usize>> {
             if counts.len() < 2 {
                 return None;
             }
-            counts
-                .into_values()
-                .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
-                .map(|(_, first)| first)
+            counts.into_values().max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1))).map(|(_, first)| first)
         })
         .collect()
 }
@@ -103,10 +100,7 @@ pub fn analyze(sources: Vec<SourceFile>) -> Drift {
     let mut assigned = Vec::with_capacity(parsed.len());
     for (i, (analysis, fp)) in parsed.iter().enumerate() {
         let g = *group_of.entry(fp.as_slice()).or_insert_with(|| {
-            groups.push(Group {
-                files: Vec::new(),
-                version: Version::of(&analysis.cmap).value,
-            });
+            groups.push(Group { files: Vec::new(), version: Version::of(&analysis.cmap).value });
             groups.len() - 1
         });
         if let Some(group) = groups.get_mut(g) {
@@ -126,24 +120,12 @@ pub fn analyze(sources: Vec<SourceFile>) -> Drift {
         .zip(assigned)
         .map(|((analysis, _), group)| {
             let version = Version::of(&analysis.cmap);
-            DriftFile {
-                stale: version.value < newest,
-                version,
-                group,
-                analysis,
-            }
+            DriftFile { stale: version.value < newest, version, group, analysis }
         })
         .collect();
     let keys = key_rows(&files, &groups);
     let reports = reports(&files, &groups, reference);
-    Drift {
-        files,
-        groups,
-        newest,
-        reference,
-        keys,
-        reports,
-    }
+    Drift { files, groups, newest, reference, keys, reports }
 }
 
 fn key_rows(files: &[DriftFile], groups: &[Group]) -> Vec<KeyRow> {
@@ -158,58 +140,34 @@ fn key_rows(files: &[DriftFile], groups: &[Group]) -> Vec<KeyRow> {
     let all: BTreeSet<&String> = views.iter().flat_map(|v| v.keys()).collect();
     all.into_iter()
         .filter_map(|key| {
-            let values: Vec<Option<String>> = views
-                .iter()
-                .map(|v| v.get(key).map(|ce| ce.entry.value.to_string()))
-                .collect();
+            let values: Vec<Option<String>> =
+                views.iter().map(|v| v.get(key).map(|ce| ce.entry.value.to_string())).collect();
             let first = values.first()?;
-            values.iter().any(|v| v != first).then(|| KeyRow {
-                key: key.clone(),
-                values,
-            })
+            values.iter().any(|v| v != first).then(|| KeyRow { key: key.clone(), values })
         })
         .collect()
 }
 
 fn reports(files: &[DriftFile], groups: &[Group], reference: usize) -> Vec<FileReport> {
     let common = common_texts(files, groups);
-    let ref_file = groups
-        .get(reference)
-        .and_then(|g| g.files.first())
-        .and_then(|&i| files.get(i));
+    let ref_file = groups.get(reference).and_then(|g| g.files.first()).and_then(|&i| files.get(i));
     files
         .par_iter()
         .map(|f| {
-            let mut diagnostics: Vec<Diagnostic> = f
-                .analysis
-                .errors()
-                .into_iter()
-                .map(lint::error_diagnostic)
-                .collect();
+            let mut diagnostics: Vec<Diagnostic> =
+                f.analysis.errors().into_iter().map(lint::error_diagnostic).collect();
             if let Some(r) = ref_file {
-                let common = common
-                    .get(f.group)
-                    .copied()
-                    .flatten()
-                    .and_then(|c| files.get(c));
+                let common = common.get(f.group).copied().flatten().and_then(|c| files.get(c));
                 diagnostics.extend(findings(f, r, common, reference == f.group));
             }
-            let mut report = FileReport {
-                source: f.analysis.source.clone(),
-                diagnostics,
-            };
+            let mut report = FileReport { source: f.analysis.source.clone(), diagnostics };
             report.sort();
             report
         })
         .collect()
 }
 
-fn findings(
-    f: &DriftFile,
-    r: &DriftFile,
-    common: Option<&DriftFile>,
-    in_reference: bool,
-) -> Vec<Diagnostic> {
+fn findings(f: &DriftFile, r: &DriftFile, common: Option<&DriftFile>, in_reference: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let source = &f.analysis.source;
     let ref_name = &r.analysis.source.name;
@@ -223,36 +181,18 @@ fn findings(
             )
         } else {
             (
-                format!(
-                    "this copy has config_version {} but `{ref_name}` has {newest}",
-                    f.version.value
-                ),
+                format!("this copy has config_version {} but `{ref_name}` has {newest}", f.version.value),
                 "a node with a lower non-zero config_version exits when it joins a member with a higher one (`Received config version ... is different than my config version`), and pmxcfs refuses to copy a lower version; copy the newest file to this node",
             )
         };
-        out.push(
-            Diagnostic::new(&STALE_CONFIG, span, message)
-                .with_label("stale")
-                .with_help(help),
-        );
+        out.push(Diagnostic::new(&STALE_CONFIG, span, message).with_label("stale").with_help(help));
     } else if !in_reference {
         let d = diff::compare(&r.analysis.cmap, &f.analysis.cmap);
         // A different cluster_name alone is reported by cluster-name-drift.
-        let changed: Vec<&diff::Change> = d
-            .meaningful()
-            .filter(|c| c.key != "totem.cluster_name")
-            .collect();
+        let changed: Vec<&diff::Change> = d.meaningful().filter(|c| c.key != "totem.cluster_name").collect();
         if let Some(first) = changed.first() {
-            let names: Vec<String> = changed
-                .iter()
-                .take(3)
-                .map(|c| format!("`{}`", c.key))
-                .collect();
-            let more = if changed.len() > 3 {
-                format!(" and {} more", changed.len() - 3)
-            } else {
-                String::new()
-            };
+            let names: Vec<String> = changed.iter().take(3).map(|c| format!("`{}`", c.key)).collect();
+            let more = if changed.len() > 3 { format!(" and {} more", changed.len() - 3) } else { String::new() };
             let mut diag = Diagnostic::new(
                 &NODE_DRIFT,
                 diff::anchor(first, &f.analysis.cmap, source),
@@ -269,11 +209,7 @@ fn findings(
             for c in changed.iter().skip(1).take(20) {
                 diag = diag.with_secondary(
                     diff::anchor(c, &f.analysis.cmap, source),
-                    format!(
-                        "{} here, {} in `{ref_name}`",
-                        value_text(c.new.as_ref()),
-                        value_text(c.old.as_ref())
-                    ),
+                    format!("{} here, {} in `{ref_name}`", value_text(c.new.as_ref()), value_text(c.old.as_ref())),
                 );
             }
             out.push(diag);
@@ -281,16 +217,9 @@ fn findings(
     }
     let name_of = |a: &Analysis| a.cmap.get_bytes("totem.cluster_name");
     if name_of(&f.analysis) != name_of(&r.analysis) {
-        let span = f
-            .analysis
-            .cmap
-            .get("totem.cluster_name")
-            .map_or_else(|| first_line(source), |e| e.span());
-        let shown = |v: Option<Vec<u8>>| {
-            v.map_or("(unset)".to_string(), |v| {
-                format!("`{}`", crate::source::display_bytes(&v))
-            })
-        };
+        let span = f.analysis.cmap.get("totem.cluster_name").map_or_else(|| first_line(source), |e| e.span());
+        let shown =
+            |v: Option<Vec<u8>>| v.map_or("(unset)".to_string(), |v| format!("`{}`", crate::source::display_bytes(&v)));
         out.push(
             Diagnostic::new(
                 &CLUSTER_NAME_DRIFT,
@@ -341,20 +270,8 @@ mod tests {
         ]);
         assert_eq!(d.groups.len(), 3);
         assert_eq!(d.newest, 5);
-        let rules: Vec<Vec<&str>> = d
-            .reports
-            .iter()
-            .map(|r| r.diagnostics.iter().map(|x| x.rule).collect())
-            .collect();
-        assert_eq!(
-            rules,
-            vec![
-                vec![],
-                vec!["node-drift"],
-                vec!["stale-config"],
-                vec!["text-drift"]
-            ]
-        );
+        let rules: Vec<Vec<&str>> = d.reports.iter().map(|r| r.diagnostics.iter().map(|x| x.rule).collect()).collect();
+        assert_eq!(rules, vec![vec![], vec!["node-drift"], vec!["stale-config"], vec!["text-drift"]]);
         assert_eq!(
             d.keys.iter().map(|k| k.key.as_str()).collect::<Vec<_>>(),
             vec!["totem.config_version", "totem.token"]

@@ -14,12 +14,7 @@ use crate::source::SourceFile;
 use super::diff::{self, DiffRules};
 
 fn git(dir: &Path, args: &[&str]) -> Option<Vec<u8>> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .output()
-        .ok()?;
+    let out = Command::new("git").arg("-C").arg(dir).args(args).output().ok()?;
     out.status.success().then_some(out.stdout)
 }
 
@@ -44,24 +39,10 @@ pub fn read_at(path: &Path, reference: &str) -> Result<Option<(String, Vec<u8>)>
     let Some(listed) = listed.map(|o| o.stdout) else {
         return Ok(None); // not tracked, not a repository, or no git
     };
-    let Some(full) = String::from_utf8_lossy(&listed)
-        .lines()
-        .next()
-        .map(str::to_string)
-    else {
+    let Some(full) = String::from_utf8_lossy(&listed).lines().next().map(str::to_string) else {
         return Ok(None);
     };
-    if git(
-        dir,
-        &[
-            "rev-parse",
-            "--verify",
-            "--quiet",
-            &format!("{reference}^{{commit}}"),
-        ],
-    )
-    .is_none()
-    {
+    if git(dir, &["rev-parse", "--verify", "--quiet", &format!("{reference}^{{commit}}")]).is_none() {
         if reference == "HEAD" {
             return Ok(None); // no commit yet
         }
@@ -72,21 +53,11 @@ pub fn read_at(path: &Path, reference: &str) -> Result<Option<(String, Vec<u8>)>
 
 /// Compares `analysis` (the file at `path`) with its content at `reference`
 /// and returns the findings of the version-bump rules.
-pub fn compare(
-    path: &Path,
-    analysis: &Analysis,
-    reference: &str,
-) -> Result<Vec<Diagnostic>, String> {
+pub fn compare(path: &Path, analysis: &Analysis, reference: &str) -> Result<Vec<Diagnostic>, String> {
     let Some((full, bytes)) = read_at(path, reference)? else {
         return Ok(Vec::new());
     };
     let old = Analysis::new(SourceFile::new(format!("{reference}:{full}"), bytes));
     let d = diff::compare(&old.cmap, &analysis.cmap);
-    Ok(diff::diagnostics(
-        &d,
-        &analysis.cmap,
-        &analysis.source,
-        reference,
-        DiffRules { reload: false },
-    ))
+    Ok(diff::diagnostics(&d, &analysis.cmap, &analysis.source, reference, DiffRules { reload: false }))
 }

@@ -26,10 +26,7 @@ pub const PVE_CONF_ENV: &str = "COROLINT_PVE_CONF_PATH";
 pub const LOCAL_CONF_ENV: &str = "COROLINT_LOCAL_CONF_PATH";
 
 fn env_path(var: &str, default: &str) -> PathBuf {
-    std::env::var_os(var)
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(default))
+    std::env::var_os(var).filter(|v| !v.is_empty()).map(PathBuf::from).unwrap_or_else(|| PathBuf::from(default))
 }
 
 /// The cluster-wide file (`/etc/pve/corosync.conf` unless overridden).
@@ -60,8 +57,7 @@ pub fn local_copy_for(path: &Path, explicit: Option<&Path>) -> Option<PathBuf> {
         return None;
     }
     let local = local_conf_path();
-    (same_file(path, &pve) && local.is_file() && !same_file(path, &local))
-        .then_some(local)
+    (same_file(path, &pve) && local.is_file() && !same_file(path, &local)).then_some(local)
 }
 
 /// Why pmxcfs will not (or did not) copy the cluster-wide file, and how to fix it.
@@ -98,40 +94,25 @@ pub fn compare(cluster: &Analysis, local: &Analysis) -> Vec<Diagnostic> {
     }
     let d = diff::compare(&local.cmap, &cluster.cmap);
     let keys: Vec<String> = d.changes.iter().map(|c| format!("`{}`", c.key)).collect();
-    let listed = if keys.len() > 3 {
-        format!("{} and {} more", keys[..3].join(", "), keys.len() - 3)
-    } else {
-        keys.join(", ")
-    };
+    let listed =
+        if keys.len() > 3 { format!("{} and {} more", keys[..3].join(", "), keys.len() - 3) } else { keys.join(", ") };
     let cv = pmxcfs_version(&cluster.source.bytes);
     let lv = pmxcfs_version(&local.source.bytes);
     let (reason, fix) = sync_reason(cv.as_ref().map(|v| v.value), lv.as_ref().map(|v| v.value));
-    let span = cv
-        .map(|v| v.span)
-        .unwrap_or_else(|| first_line(&cluster.source));
+    let span = cv.map(|v| v.span).unwrap_or_else(|| first_line(&cluster.source));
     vec![
         Diagnostic::new(
             &LOCAL_COPY_OUT_OF_SYNC,
             span,
-            format!(
-                "`{}` differs in meaning from this file ({listed}); {reason}",
-                local.source.name
-            ),
+            format!("`{}` differs in meaning from this file ({listed}); {reason}", local.source.name),
         )
         .with_label("version pmxcfs reads")
-        .with_help(format!(
-            "corosync reads only `{}`; {fix}",
-            local.source.name
-        )),
+        .with_help(format!("corosync reads only `{}`; {fix}", local.source.name)),
     ]
 }
 
 /// The `check` hook: compares `path` with its local copy, if there is one.
-pub fn check(
-    path: &Path,
-    analysis: &Analysis,
-    explicit: Option<&Path>,
-) -> Result<Vec<Diagnostic>, InputError> {
+pub fn check(path: &Path, analysis: &Analysis, explicit: Option<&Path>) -> Result<Vec<Diagnostic>, InputError> {
     let Some(other) = local_copy_for(path, explicit) else {
         return Ok(Vec::new());
     };
@@ -148,15 +129,7 @@ mod tests {
         assert!(sync_reason(None, Some(3)).0.contains("unable to parse"));
         assert!(sync_reason(Some(0), Some(3)).0.contains("unable to parse"));
         assert!(sync_reason(Some(2), Some(3)).0.contains("newer"));
-        assert!(
-            sync_reason(Some(3), Some(3))
-                .0
-                .contains("both have config_version 3")
-        );
-        assert!(
-            sync_reason(Some(4), Some(3))
-                .0
-                .contains("should have copied")
-        );
+        assert!(sync_reason(Some(3), Some(3)).0.contains("both have config_version 3"));
+        assert!(sync_reason(Some(4), Some(3)).0.contains("should have copied"));
     }
 }

@@ -35,16 +35,8 @@ impl Effect {
 }
 
 /// `totem.*` keys a reload refuses to change (`set_icmap_ro_keys_flag`).
-const TOTEM_READ_ONLY: &[&str] = &[
-    "version",
-    "threads",
-    "ip_version",
-    "rrp_mode",
-    "netmtu",
-    "transport",
-    "cluster_name",
-    "ip_dscp",
-];
+const TOTEM_READ_ONLY: &[&str] =
+    &["version", "threads", "ip_version", "rrp_mode", "netmtu", "transport", "cluster_name", "ip_dscp"];
 /// `totem.*` keys read only at startup.
 const TOTEM_STARTUP: &[&str] = &["link_mode", "clear_node_high_bit"];
 /// `quorum.*` keys votequorum reads only at startup.
@@ -64,10 +56,7 @@ const LINK_STARTUP: &[&str] = &["bindnetaddr", "mcastaddr", "broadcast", "mcastp
 pub fn links(view: &CmapView) -> BTreeSet<u32> {
     let mut out = BTreeSet::new();
     for key in view.entries.keys() {
-        if let Some(link) = key
-            .strip_prefix("totem.interface.")
-            .and_then(|r| r.split('.').next()?.parse().ok())
-        {
+        if let Some(link) = key.strip_prefix("totem.interface.").and_then(|r| r.split('.').next()?.parse().ok()) {
             out.insert(link);
         } else if let Some((_, rest)) = split_node_key(key)
             && let Some(link) = ring_link(rest)
@@ -133,14 +122,11 @@ pub fn classify(change: ChangeRef<'_>, old_links: &BTreeSet<u32>) -> (Effect, St
                 );
             }
             if name == "knet_transport" {
-                let effective =
-                    |v: Option<&Value>| v.map(Value::to_bytes).unwrap_or_else(|| b"udp".to_vec());
+                let effective = |v: Option<&Value>| v.map(Value::to_bytes).unwrap_or_else(|| b"udp".to_vec());
                 if effective(change.old) != effective(change.new) {
                     return (
                         Effect::ReloadFails,
-                        format!(
-                            "a reload fails: `New config has different knet transport for link {link}`"
-                        ),
+                        format!("a reload fails: `New config has different knet transport for link {link}`"),
                     );
                 }
             }
@@ -152,10 +138,7 @@ pub fn classify(change: ChangeRef<'_>, old_links: &BTreeSet<u32>) -> (Effect, St
             return (Effect::Restart, read_only());
         }
         if QUORUM_STARTUP.contains(&k) {
-            return (
-                Effect::Restart,
-                "votequorum reads it only at startup".into(),
-            );
+            return (Effect::Restart, "votequorum reads it only at startup".into());
         }
         return (Effect::Live, String::new());
     }
@@ -184,75 +167,27 @@ mod tests {
 
     fn class(key: &str, old: Option<&Value>, new: Option<&Value>, same: bool) -> Effect {
         let links: BTreeSet<u32> = [0].into_iter().collect();
-        classify(
-            ChangeRef {
-                key,
-                same_nodeid: same,
-                old,
-                new,
-            },
-            &links,
-        )
-        .0
+        classify(ChangeRef { key, same_nodeid: same, old, new }, &links).0
     }
 
     #[test]
     fn classes_follow_corosync_reload() {
         let a = Value::Str(b"a".to_vec());
         let b = Value::Str(b"b".to_vec());
-        assert_eq!(
-            class("totem.token", Some(&a), Some(&b), false),
-            Effect::Live
-        );
-        assert_eq!(
-            class("totem.cluster_name", Some(&a), Some(&b), false),
-            Effect::Restart
-        );
-        assert_eq!(
-            class("quorum.wait_for_all", None, Some(&b), false),
-            Effect::Restart
-        );
-        assert_eq!(
-            class("quorum.two_node", None, Some(&b), false),
-            Effect::Live
-        );
-        assert_eq!(
-            class("system.sched_rr", None, Some(&b), false),
-            Effect::Restart
-        );
-        assert_eq!(
-            class("totem.interface.0.mcastport", None, Some(&b), false),
-            Effect::Restart
-        );
-        assert_eq!(
-            class("totem.interface.1.mcastport", None, Some(&b), false),
-            Effect::Live
-        );
-        assert_eq!(
-            class("totem.interface.0.knet_transport", None, Some(&b), false),
-            Effect::ReloadFails
-        );
+        assert_eq!(class("totem.token", Some(&a), Some(&b), false), Effect::Live);
+        assert_eq!(class("totem.cluster_name", Some(&a), Some(&b), false), Effect::Restart);
+        assert_eq!(class("quorum.wait_for_all", None, Some(&b), false), Effect::Restart);
+        assert_eq!(class("quorum.two_node", None, Some(&b), false), Effect::Live);
+        assert_eq!(class("system.sched_rr", None, Some(&b), false), Effect::Restart);
+        assert_eq!(class("totem.interface.0.mcastport", None, Some(&b), false), Effect::Restart);
+        assert_eq!(class("totem.interface.1.mcastport", None, Some(&b), false), Effect::Live);
+        assert_eq!(class("totem.interface.0.knet_transport", None, Some(&b), false), Effect::ReloadFails);
         let udp = Value::Str(b"udp".to_vec());
-        assert_eq!(
-            class("totem.interface.0.knet_transport", None, Some(&udp), false),
-            Effect::Live
-        );
-        assert_eq!(
-            class("nodelist.node.1.ring0_addr", Some(&a), Some(&b), true),
-            Effect::ReloadFails
-        );
-        assert_eq!(
-            class("nodelist.node.1.ring0_addr", Some(&a), Some(&b), false),
-            Effect::Live
-        );
-        assert_eq!(
-            class("nodelist.node.1.ring1_addr", None, Some(&b), true),
-            Effect::Live
-        );
-        assert_eq!(
-            class("totem.config_version", None, Some(&b), true),
-            Effect::Version
-        );
+        assert_eq!(class("totem.interface.0.knet_transport", None, Some(&udp), false), Effect::Live);
+        assert_eq!(class("nodelist.node.1.ring0_addr", Some(&a), Some(&b), true), Effect::ReloadFails);
+        assert_eq!(class("nodelist.node.1.ring0_addr", Some(&a), Some(&b), false), Effect::Live);
+        assert_eq!(class("nodelist.node.1.ring1_addr", None, Some(&b), true), Effect::Live);
+        assert_eq!(class("totem.config_version", None, Some(&b), true), Effect::Version);
         assert_eq!(ring_link("ring00_addr"), Some(0));
         assert_eq!(ring_link("ring_addr"), None);
     }

@@ -25,15 +25,9 @@ impl Version {
                     Value::Str(s) => crate::cmap::parse_u64(s).unwrap_or(0),
                     v => v.as_u64().unwrap_or(0),
                 };
-                Version {
-                    value,
-                    span: Some(e.span()),
-                }
+                Version { value, span: Some(e.span()) }
             }
-            None => Version {
-                value: 0,
-                span: None,
-            },
+            None => Version { value: 0, span: None },
         }
     }
 
@@ -61,11 +55,7 @@ fn is_regex_space(b: u8) -> bool {
 pub fn pmxcfs_version(bytes: &[u8]) -> Option<PmxcfsVersion> {
     const NEEDLE: &[u8] = b"config_version";
     let mut from = 0;
-    while let Some(rel) = bytes
-        .get(from..)?
-        .windows(NEEDLE.len())
-        .position(|w| w == NEEDLE)
-    {
+    while let Some(rel) = bytes.get(from..)?.windows(NEEDLE.len()).position(|w| w == NEEDLE) {
         let start = from + rel;
         let mut i = start + NEEDLE.len();
         while bytes.get(i).is_some_and(|&b| is_regex_space(b)) {
@@ -83,10 +73,7 @@ pub fn pmxcfs_version(bytes: &[u8]) -> Option<PmxcfsVersion> {
                 i += 1;
             }
             if i > digits_start {
-                return Some(PmxcfsVersion {
-                    value,
-                    span: Span::new(start, i),
-                });
+                return Some(PmxcfsVersion { value, span: Span::new(start, i) });
             }
         }
         from = start + 1;
@@ -107,10 +94,7 @@ mod tests {
 
     #[test]
     fn pmxcfs_skips_matches_without_digits() {
-        assert_eq!(
-            pmxcfs_version(b"config_version: -1\nconfig_version:\n 7\n").map(|v| v.value),
-            Some(7)
-        );
+        assert_eq!(pmxcfs_version(b"config_version: -1\nconfig_version:\n 7\n").map(|v| v.value), Some(7));
         assert_eq!(pmxcfs_version(b"config_version: +5\n"), None);
         assert_eq!(pmxcfs_version(b"config_versio"), None);
         assert_eq!(pmxcfs_version(b""), None);
@@ -122,12 +106,6 @@ mod tests {
         let view = crate::cmap::build(&crate::syntax::parse(src).tree, src);
         assert_eq!(Version::of(&view).value, 12);
         let empty = crate::cmap::CmapView::default();
-        assert_eq!(
-            Version::of(&empty),
-            Version {
-                value: 0,
-                span: None
-            }
-        );
+        assert_eq!(Version::of(&empty), Version { value: 0, span: None });
     }
 }

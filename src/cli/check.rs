@@ -79,7 +79,8 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
             let mut report = lint::lint(&analysis, profile, |_| true);
             // --- changes (issue 6): cross-file checks (--git-base, --local-copy, /etc/pve) ---
             if let Input::File(path) = input {
-                let extra = crate::changes::check_extra(path, &analysis, args.git_base.as_deref(), args.local_copy.as_deref())?;
+                let extra =
+                    crate::changes::check_extra(path, &analysis, args.git_base.as_deref(), args.local_copy.as_deref())?;
                 report.diagnostics.extend(extra);
                 report.sort();
             }

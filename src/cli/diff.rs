@@ -31,11 +31,7 @@ pub struct DiffArgs {
 }
 
 fn input(path: &std::path::Path) -> Input {
-    if path.as_os_str() == "-" {
-        Input::Stdin("-".into())
-    } else {
-        Input::File(path.to_path_buf())
-    }
+    if path.as_os_str() == "-" { Input::Stdin("-".into()) } else { Input::File(path.to_path_buf()) }
 }
 
 /// Runs `corolint diff`.
@@ -51,10 +47,7 @@ pub fn run(args: DiffArgs, global: &GlobalArgs) -> CliResult {
     let d = diff::compare(&old.cmap, &new.cmap);
     let reports = reports(&old, &new, &d);
     let format = args.output_format.unwrap_or(OutputFormat::Full);
-    let opts = RenderOptions {
-        color: global.use_color(),
-        summary: !global.quiet,
-    };
+    let opts = RenderOptions { color: global.use_color(), summary: !global.quiet };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match format {
@@ -77,34 +70,16 @@ pub fn run(args: DiffArgs, global: &GlobalArgs) -> CliResult {
     }
     out.flush()?;
     let fail_on = Severity::parse(&args.fail_on).unwrap_or(Severity::Warning);
-    let failed = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|x| x.severity >= fail_on);
-    Ok(if failed {
-        ExitStatus::Failure
-    } else {
-        ExitStatus::Success
-    })
+    let failed = reports.iter().flat_map(|r| &r.diagnostics).any(|x| x.severity >= fail_on);
+    Ok(if failed { ExitStatus::Failure } else { ExitStatus::Success })
 }
 
 /// The reports of a diff: the old file's syntax errors, the new file's syntax
 /// errors and every comparison finding (attached to the new file).
 pub fn reports(old: &Analysis, new: &Analysis, d: &Diff) -> Vec<FileReport> {
-    let errors = |a: &Analysis| {
-        a.errors()
-            .into_iter()
-            .map(lint::error_diagnostic)
-            .collect::<Vec<_>>()
-    };
-    let mut old_report = FileReport {
-        source: old.source.clone(),
-        diagnostics: errors(old),
-    };
-    let mut new_report = FileReport {
-        source: new.source.clone(),
-        diagnostics: errors(new),
-    };
+    let errors = |a: &Analysis| a.errors().into_iter().map(lint::error_diagnostic).collect::<Vec<_>>();
+    let mut old_report = FileReport { source: old.source.clone(), diagnostics: errors(old) };
+    let mut new_report = FileReport { source: new.source.clone(), diagnostics: errors(new) };
     new_report.diagnostics.extend(diff::diagnostics(
         d,
         &new.cmap,
@@ -146,17 +121,9 @@ fn cell(side: Option<&diff::Side>) -> String {
 }
 
 /// Writes the table of changes (or a one-line "no change").
-pub fn write_table(
-    out: &mut dyn Write,
-    old: &Analysis,
-    new: &Analysis,
-    d: &Diff,
-) -> std::io::Result<()> {
+pub fn write_table(out: &mut dyn Write, old: &Analysis, new: &Analysis, d: &Diff) -> std::io::Result<()> {
     let (o, n) = (&old.source.name, &new.source.name);
-    let versions = format!(
-        "config_version {} → {}",
-        d.old_version.value, d.new_version.value
-    );
+    let versions = format!("config_version {} → {}", d.old_version.value, d.new_version.value);
     if d.changes.is_empty() {
         let text = if old.source.bytes == new.source.bytes {
             "identical files"
@@ -165,8 +132,7 @@ pub fn write_table(
         };
         return writeln!(out, "{o} → {n}: no semantic change ({text}).\n");
     }
-    let count =
-        |e: crate::changes::reload::Effect| d.changes.iter().filter(|c| c.effect == e).count();
+    let count = |e: crate::changes::reload::Effect| d.changes.iter().filter(|c| c.effect == e).count();
     use crate::changes::reload::Effect;
     writeln!(
         out,
@@ -180,21 +146,9 @@ pub fn write_table(
     let rows: Vec<[String; 4]> = d
         .changes
         .iter()
-        .map(|c: &Change| {
-            [
-                c.key.clone(),
-                cell(c.old.as_ref()),
-                cell(c.new.as_ref()),
-                c.effect.as_str().to_string(),
-            ]
-        })
+        .map(|c: &Change| [c.key.clone(), cell(c.old.as_ref()), cell(c.new.as_ref()), c.effect.as_str().to_string()])
         .collect();
-    let header = [
-        "key".to_string(),
-        "old".to_string(),
-        "new".to_string(),
-        "on reload".to_string(),
-    ];
+    let header = ["key".to_string(), "old".to_string(), "new".to_string(), "on reload".to_string()];
     let width = |i: usize| {
         rows.iter()
             .chain(std::iter::once(&header))
@@ -224,12 +178,6 @@ pub fn write_table(
 pub fn write_unified(out: &mut dyn Write, old: &Analysis, new: &Analysis) -> std::io::Result<()> {
     let (old_text, new_text) = diff::aligned_dumps(&old.cmap, &new.cmap);
     let text = similar::TextDiff::from_lines(&old_text, &new_text);
-    write!(
-        out,
-        "{}",
-        text.unified_diff()
-            .context_radius(2)
-            .header(&old.source.name, &new.source.name)
-    )?;
+    write!(out, "{}", text.unified_diff().context_radius(2).header(&old.source.name, &new.source.name))?;
     writeln!(out)
 }

@@ -48,10 +48,7 @@ pub fn run(args: DriftArgs, global: &GlobalArgs) -> CliResult {
         }
     };
     if inputs.len() < 2 {
-        eprintln!(
-            "corolint: error: drift needs at least two copies, found {}",
-            inputs.len()
-        );
+        eprintln!("corolint: error: drift needs at least two copies, found {}", inputs.len());
         return Ok(ExitStatus::Error);
     }
     let read: Result<Vec<SourceFile>, InputError> = inputs.par_iter().map(files::read).collect();
@@ -64,10 +61,7 @@ pub fn run(args: DriftArgs, global: &GlobalArgs) -> CliResult {
     };
     let d = drift::analyze(sources);
     let format = args.output_format.unwrap_or(OutputFormat::Full);
-    let opts = RenderOptions {
-        color: global.use_color(),
-        summary: !global.quiet,
-    };
+    let opts = RenderOptions { color: global.use_color(), summary: !global.quiet };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match format {
@@ -87,16 +81,8 @@ pub fn run(args: DriftArgs, global: &GlobalArgs) -> CliResult {
     }
     out.flush()?;
     let fail_on = Severity::parse(&args.fail_on).unwrap_or(Severity::Warning);
-    let failed = d
-        .reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|x| x.severity >= fail_on);
-    Ok(if failed {
-        ExitStatus::Failure
-    } else {
-        ExitStatus::Success
-    })
+    let failed = d.reports.iter().flat_map(|r| &r.diagnostics).any(|x| x.severity >= fail_on);
+    Ok(if failed { ExitStatus::Failure } else { ExitStatus::Success })
 }
 
 /// A short name for group `i`: `A`..`Z`, then `G27`, `G28`…
@@ -108,11 +94,7 @@ pub fn group_name(i: usize) -> String {
 }
 
 fn json(d: &Drift) -> serde_json::Value {
-    let name = |i: usize| {
-        d.files
-            .get(i)
-            .map_or("", |f| f.analysis.source.name.as_str())
-    };
+    let name = |i: usize| d.files.get(i).map_or("", |f| f.analysis.source.name.as_str());
     let files: Vec<_> = d
         .files
         .iter()
@@ -162,37 +144,20 @@ fn json(d: &Drift) -> serde_json::Value {
 }
 
 fn file_list(d: &Drift, files: &[usize]) -> String {
-    let names: Vec<&str> = files
-        .iter()
-        .take(4)
-        .filter_map(|&i| d.files.get(i))
-        .map(|f| f.analysis.source.name.as_str())
-        .collect();
+    let names: Vec<&str> =
+        files.iter().take(4).filter_map(|&i| d.files.get(i)).map(|f| f.analysis.source.name.as_str()).collect();
     let more = files.len().saturating_sub(4);
-    if more > 0 {
-        format!("{} and {more} more", names.join(", "))
-    } else {
-        names.join(", ")
-    }
+    if more > 0 { format!("{} and {more} more", names.join(", ")) } else { names.join(", ") }
 }
 
 /// Writes the groups and the matrix of differing keys (human format).
 pub fn write_overview(out: &mut dyn Write, d: &Drift) -> std::io::Result<()> {
     let n = d.files.len();
     if d.groups.len() == 1 {
-        writeln!(
-            out,
-            "All {n} copies have the same meaning (config_version {}).\n",
-            d.newest
-        )?;
+        writeln!(out, "All {n} copies have the same meaning (config_version {}).\n", d.newest)?;
         return Ok(());
     }
-    writeln!(
-        out,
-        "{n} copies, {} different meanings, newest config_version {}:\n",
-        d.groups.len(),
-        d.newest
-    )?;
+    writeln!(out, "{n} copies, {} different meanings, newest config_version {}:\n", d.groups.len(), d.newest)?;
     for (i, g) in d.groups.iter().enumerate() {
         let status = if g.version < d.newest {
             "stale"
@@ -212,13 +177,7 @@ pub fn write_overview(out: &mut dyn Write, d: &Drift) -> std::io::Result<()> {
     }
     writeln!(out)?;
     let columns = d.groups.len();
-    let key_width = d
-        .keys
-        .iter()
-        .map(|k| k.key.chars().count())
-        .max()
-        .unwrap_or(3)
-        .max(3);
+    let key_width = d.keys.iter().map(|k| k.key.chars().count()).max().unwrap_or(3).max(3);
     if columns <= 6 {
         let width = |i: usize| {
             d.keys
