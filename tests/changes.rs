@@ -361,7 +361,8 @@ fn cli_git_base_compares_with_the_committed_version() {
     let conf = repo.join("cluster/corosync.conf");
     std::fs::write(&conf, &base).expect("write");
     // Nothing committed yet: skipped.
-    let (code, out) = corolint(&["check", "--git-base", "HEAD", "cluster/corosync.conf"], repo, &[]);
+    let (code, out) =
+        corolint(&["check", "--fail-on", "error", "--git-base", "HEAD", "cluster/corosync.conf"], repo, &[]);
     assert_eq!(code, 0, "{out}");
     git(repo, &["add", "."]);
     git(repo, &["commit", "-qm", "base"]);
@@ -375,7 +376,7 @@ fn cli_git_base_compares_with_the_committed_version() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("error[config-version-not-bumped]") && out.contains("since HEAD"), "{out}");
     // `--git-base` without a value means HEAD.
-    let (code, out) = corolint(&["check", "cluster/corosync.conf", "--git-base"], repo, &[]);
+    let (code, out) = corolint(&["check", "--fail-on", "error", "cluster/corosync.conf", "--git-base"], repo, &[]);
     assert_eq!(code, 1, "{out}");
     // With the bump it passes.
     std::fs::write(
@@ -384,7 +385,8 @@ fn cli_git_base_compares_with_the_committed_version() {
             .replace("config_version: 4", "config_version: 5"),
     )
     .expect("write");
-    let (code, out) = corolint(&["check", "--git-base", "HEAD", "cluster/corosync.conf"], repo, &[]);
+    let (code, out) =
+        corolint(&["check", "--fail-on", "error", "--git-base", "HEAD", "cluster/corosync.conf"], repo, &[]);
     assert_eq!(code, 0, "{out}");
     // Lower than HEAD.
     std::fs::write(&conf, base.replace("config_version: 4", "config_version: 3")).expect("write");
@@ -394,7 +396,7 @@ fn cli_git_base_compares_with_the_committed_version() {
     assert!(out.contains("config-version-decreased"), "{out}");
     // Untracked files are skipped; an unknown revision is a usage error.
     std::fs::write(repo.join("new.conf"), base.replace("config_version: 4", "config_version: 1")).expect("write");
-    let (code, out) = corolint(&["check", "--git-base", "HEAD", "new.conf"], repo, &[]);
+    let (code, out) = corolint(&["check", "--fail-on", "error", "--git-base", "HEAD", "new.conf"], repo, &[]);
     assert_eq!(code, 0, "{out}");
     let (code, out) = corolint(&["check", "--git-base=nope", "cluster/corosync.conf"], repo, &[]);
     assert_eq!(code, 2, "{out}");
