@@ -31,7 +31,7 @@ pub fn read_at(path: &Path, reference: &str) -> Result<Option<(String, Vec<u8>)>
     let listed = Command::new("git")
         .arg("-C")
         .arg(dir)
-        .args(["ls-files", "--full-name", "--error-unmatch", "--"])
+        .args(["ls-files", "-z", "--full-name", "--error-unmatch", "--"])
         .arg(name)
         .output()
         .ok()
@@ -39,7 +39,9 @@ pub fn read_at(path: &Path, reference: &str) -> Result<Option<(String, Vec<u8>)>
     let Some(listed) = listed.map(|o| o.stdout) else {
         return Ok(None); // not tracked, not a repository, or no git
     };
-    let Some(full) = String::from_utf8_lossy(&listed).lines().next().map(str::to_string) else {
+    let Some(full) =
+        listed.split(|&b| b == 0).next().filter(|p| !p.is_empty()).map(|p| String::from_utf8_lossy(p).into_owned())
+    else {
         return Ok(None);
     };
     if git(dir, &["rev-parse", "--verify", "--quiet", &format!("{reference}^{{commit}}")]).is_none() {
