@@ -201,10 +201,24 @@ pub fn write_overview(out: &mut dyn Write, d: &Drift) -> std::io::Result<()> {
             writeln!(out, "{}", line.trim_end())?;
         }
     } else {
+        // Many groups: per key, each distinct value with the groups that have it.
         for row in &d.keys {
             writeln!(out, "  {}", row.key)?;
+            let mut by_value: Vec<(String, Vec<String>)> = Vec::new();
             for (i, v) in row.values.iter().enumerate() {
-                writeln!(out, "    {}: {}", group_name(i), cell(v))?;
+                let value = cell(v);
+                match by_value.iter_mut().find(|(x, _)| *x == value) {
+                    Some((_, groups)) => groups.push(group_name(i)),
+                    None => by_value.push((value, vec![group_name(i)])),
+                }
+            }
+            for (value, groups) in by_value {
+                let shown = if groups.len() > 8 {
+                    format!("{} and {} more groups", groups[..8].join(", "), groups.len() - 8)
+                } else {
+                    groups.join(", ")
+                };
+                writeln!(out, "    {value}: {shown}")?;
             }
         }
     }
