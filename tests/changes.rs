@@ -105,8 +105,9 @@ fn reformatted_and_reordered_copy_is_no_change() {
 /// Every valid real file compared with a re-indented copy with extra comment lines is no change.
 #[test]
 fn reindented_and_commented_copy_is_no_change_on_the_corpus() {
-    let corpus = Path::new("/work/shared/corpus/real");
-    let Ok(entries) = std::fs::read_dir(corpus) else {
+    let relative = root().join("../shared/corpus/real");
+    let corpus = if relative.is_dir() { relative } else { PathBuf::from("/work/shared/corpus/real") };
+    let Ok(entries) = std::fs::read_dir(&corpus) else {
         return; // corpus not available on this machine
     };
     let mut compared = 0;
