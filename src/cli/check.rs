@@ -58,6 +58,17 @@ pub struct CheckArgs {
     /// Configuration file options.
     #[command(flatten)]
     pub config: ConfigArgs,
+    // --- changes (issue 6): begin ---
+    /// Compare each file with its content at git revision REF and check the `config_version`
+    /// bump (`--git-base` alone means HEAD; write `--git-base=REF` before file names).
+    /// Untracked and newly added files are skipped.
+    #[arg(long, value_name = "REF", num_args = 0..=1, default_missing_value = "HEAD")]
+    pub git_base: Option<String>,
+    /// Compare each file with PATH the way pmxcfs syncs `/etc/pve/corosync.conf` to
+    /// `/etc/corosync/corosync.conf` (automatic for `/etc/pve/corosync.conf`).
+    #[arg(long, value_name = "PATH")]
+    pub local_copy: Option<PathBuf>,
+    // --- changes (issue 6): end ---
 }
 
 /// The profile for a file: explicit choice, else `pve` under `/etc/pve/`.
@@ -146,7 +157,25 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
         .map(|job| {
             let job = job?;
             let analysis = Analysis::new(files::read(&job.input)?);
-            Ok((lint::lint_configured(&analysis, &job.config, job.profile), job.config.fail_on()))
+            let mut report = lint::lint_configured(&analysis, &job.config, job.profile);
+            // Cross-file checks (--git-base, --local-copy, /etc/pve): the same
+            // rule selection and severity overrides apply to them.
+            if let Input::File(path) = &job.input {
+                let extra =
+                    crate::changes::check_extra(path, &analysis, args.git_base.as_deref(), args.local_copy.as_deref())?;
+                for mut d in extra {
+                    let Some(entry) = crate::rules::find(d.rule) else { continue };
+                    if !job.config.is_enabled(entry.rule) {
+                        continue;
+                    }
+                    if let Some(forced) = job.config.severity_override(entry.rule) {
+                        d.severity = forced;
+                    }
+                    report.diagnostics.push(d);
+                }
+                report.sort();
+            }
+            Ok((report, job.config.fail_on()))
         })
         .collect();
     let mut reports = Vec::with_capacity(results.len());

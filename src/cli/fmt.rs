@@ -105,8 +105,9 @@ fn style_for(input: &Input, args: &FmtArgs) -> Result<Style, String> {
     let config = crate::config::load_for(&path, &args.config.overrides(None, None)).map_err(|e| e.to_string())?;
     match config.format.style.as_deref() {
         None => Ok(Style::default()),
-        Some(name) => <Style as clap::ValueEnum>::from_str(name, false)
-            .map_err(|_| format!("invalid `[format] style = \"{name}\"` in the configuration: expected `pve` or `keep-order`")),
+        Some(name) => <Style as clap::ValueEnum>::from_str(name, false).map_err(|_| {
+            format!("invalid `[format] style = \"{name}\"` in the configuration: expected `pve` or `keep-order`")
+        }),
     }
 }
 

@@ -1,0 +1,135 @@
+//! A Proxmox VE node's two files: `/etc/pve/corosync.conf` (cluster-wide,
+//! in pmxcfs) and `/etc/corosync/corosync.conf` (what corosync reads), compared
+//! with pmxcfs's sync rules (`dcdb_sync_corosync_conf`): the version is the
+//! first `config_version\s*:\s*(\d+)` in the raw bytes; missing or 0 means no
+//! sync, lower than the local one means no sync, equal or higher is copied.
+//!
+//! Paths can be overridden: `COROLINT_PVE_CONF_PATH` (the file that triggers
+//! the comparison, default `/etc/pve/corosync.conf`) and
+//! `COROLINT_LOCAL_CONF_PATH` (the local copy, default
+//! `/etc/corosync/corosync.conf`); `check --local-copy PATH` compares any file.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::files::{self, Input, InputError};
+use crate::lint::Analysis;
+use crate::rules::changes::LOCAL_COPY_OUT_OF_SYNC;
+
+use super::canonical::{canonical, fingerprint};
+use super::diff::{self, first_line};
+use super::version::pmxcfs_version;
+
+/// Environment variable overriding the path of the cluster-wide file.
+pub const PVE_CONF_ENV: &str = "COROLINT_PVE_CONF_PATH";
+/// Environment variable overriding the path of the local copy.
+pub const LOCAL_CONF_ENV: &str = "COROLINT_LOCAL_CONF_PATH";
+
+fn env_path(var: &str, default: &str) -> PathBuf {
+    std::env::var_os(var).filter(|v| !v.is_empty()).map(PathBuf::from).unwrap_or_else(|| PathBuf::from(default))
+}
+
+/// The cluster-wide file (`/etc/pve/corosync.conf` unless overridden).
+pub fn pve_conf_path() -> PathBuf {
+    env_path(PVE_CONF_ENV, "/etc/pve/corosync.conf")
+}
+
+/// The file corosync reads (`/etc/corosync/corosync.conf` unless overridden).
+pub fn local_conf_path() -> PathBuf {
+    env_path(LOCAL_CONF_ENV, "/etc/corosync/corosync.conf")
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// The file to compare `path` with: `explicit` if given, else the local copy
+/// when `path` is the cluster-wide file and the local copy exists.
+pub fn local_copy_for(path: &Path, explicit: Option<&Path>) -> Option<PathBuf> {
+    if let Some(p) = explicit {
+        return Some(p.to_path_buf());
+    }
+    let pve = pve_conf_path();
+    if path.file_name() != pve.file_name() {
+        return None;
+    }
+    let local = local_conf_path();
+    (same_file(path, &pve) && local.is_file() && !same_file(path, &local)).then_some(local)
+}
+
+/// Why pmxcfs will not (or did not) copy the cluster-wide file, and how to fix it.
+fn sync_reason(cluster: Option<u64>, local: Option<u64>) -> (String, String) {
+    match (cluster.filter(|&v| v > 0), local) {
+        (None, _) => (
+            "pmxcfs will not copy it: it finds no `config_version: N` with N > 0 and logs `unable to parse cluster config_version`".into(),
+            "set `config_version` to a number above the local copy's".into(),
+        ),
+        (Some(c), Some(l)) if c < l => (
+            format!("pmxcfs will not copy it: its config_version {c} is lower than the local copy's {l} (`local corosync.conf is newer`)"),
+            format!("set `config_version: {}` in this file", l.saturating_add(1)),
+        ),
+        (Some(c), Some(l)) if c == l => (
+            format!("both have config_version {c}, so pmxcfs copies it only when this file is written again, and nodes at the same version join without noticing the difference"),
+            format!("set `config_version: {}` in this file", c.saturating_add(1)),
+        ),
+        (Some(c), l) => (
+            format!(
+                "pmxcfs should have copied it (config_version {c} is higher than {}), so the copy is pending or failed",
+                l.map_or_else(|| "none".to_string(), |l| l.to_string())
+            ),
+            "check `journalctl -u pve-cluster` and whether the cluster is quorate".into(),
+        ),
+    }
+}
+
+/// Compares the cluster-wide file with the local copy; diagnostics belong to `cluster`.
+pub fn compare(cluster: &Analysis, local: &Analysis) -> Vec<Diagnostic> {
+    if cluster.source.bytes == local.source.bytes
+        || fingerprint(&canonical(&cluster.cmap)) == fingerprint(&canonical(&local.cmap))
+    {
+        return Vec::new();
+    }
+    let d = diff::compare(&local.cmap, &cluster.cmap);
+    let keys: Vec<String> = d.changes.iter().map(|c| format!("`{}`", c.key)).collect();
+    let listed =
+        if keys.len() > 3 { format!("{} and {} more", keys[..3].join(", "), keys.len() - 3) } else { keys.join(", ") };
+    let cv = pmxcfs_version(&cluster.source.bytes);
+    let lv = pmxcfs_version(&local.source.bytes);
+    let (reason, fix) = sync_reason(cv.as_ref().map(|v| v.value), lv.as_ref().map(|v| v.value));
+    let span = cv.map(|v| v.span).unwrap_or_else(|| first_line(&cluster.source));
+    vec![
+        Diagnostic::new(
+            &LOCAL_COPY_OUT_OF_SYNC,
+            span,
+            format!("`{}` differs in meaning from this file ({listed}); {reason}", local.source.name),
+        )
+        .with_label("version pmxcfs reads")
+        .with_help(format!("corosync reads only `{}`; {fix}", local.source.name)),
+    ]
+}
+
+/// The `check` hook: compares `path` with its local copy, if there is one.
+pub fn check(path: &Path, analysis: &Analysis, explicit: Option<&Path>) -> Result<Vec<Diagnostic>, InputError> {
+    let Some(other) = local_copy_for(path, explicit) else {
+        return Ok(Vec::new());
+    };
+    let local = Analysis::new(files::read(&Input::File(other))?);
+    Ok(compare(analysis, &local))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_follow_pmxcfs() {
+        assert!(sync_reason(None, Some(3)).0.contains("unable to parse"));
+        assert!(sync_reason(Some(0), Some(3)).0.contains("unable to parse"));
+        assert!(sync_reason(Some(2), Some(3)).0.contains("newer"));
+        assert!(sync_reason(Some(3), Some(3)).0.contains("both have config_version 3"));
+        assert!(sync_reason(Some(4), Some(3)).0.contains("should have copied"));
+    }
+}

@@ -1,0 +1,194 @@
+//! How a running corosync 3.1.7 takes a changed key on `corosync-cfgtool -R`
+//! (ground truth §C.7, §B "Reload" columns): applied live, stored but ignored
+//! until restart, or the reload fails.
+
+use std::collections::BTreeSet;
+
+use crate::cmap::{CmapView, Value};
+
+use super::canonical::split_node_key;
+
+/// What a reload does with a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Effect {
+    /// `totem.config_version` itself (accepted and re-broadcast).
+    Version,
+    /// Applied by `corosync-cfgtool -R`.
+    Live,
+    /// Stored but ignored until corosync restarts on every node.
+    Restart,
+    /// `corosync-cfgtool -R` fails and nothing changes.
+    ReloadFails,
+}
+
+impl Effect {
+    /// Short text for tables.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Effect::Version => "version",
+            Effect::Live => "live",
+            Effect::Restart => "needs restart",
+            Effect::ReloadFails => "reload fails",
+        }
+    }
+}
+
+/// `totem.*` keys a reload refuses to change (`set_icmap_ro_keys_flag`).
+const TOTEM_READ_ONLY: &[&str] =
+    &["version", "threads", "ip_version", "rrp_mode", "netmtu", "transport", "cluster_name", "ip_dscp"];
+/// `totem.*` keys read only at startup.
+const TOTEM_STARTUP: &[&str] = &["link_mode", "clear_node_high_bit"];
+/// `quorum.*` keys votequorum reads only at startup.
+const QUORUM_STARTUP: &[&str] = &[
+    "wait_for_all",
+    "last_man_standing",
+    "last_man_standing_window",
+    "auto_tie_breaker",
+    "auto_tie_breaker_node",
+    "allow_downscale",
+    "expected_votes_tracking",
+];
+/// Per-link keys that are stored but not applied for a link that already exists.
+const LINK_STARTUP: &[&str] = &["bindnetaddr", "mcastaddr", "broadcast", "mcastport", "ttl"];
+
+/// The links a config defines: `totem.interface.N` blocks and `ringN_addr` of any node.
+pub fn links(view: &CmapView) -> BTreeSet<u32> {
+    let mut out = BTreeSet::new();
+    for key in view.entries.keys() {
+        if let Some(link) = key.strip_prefix("totem.interface.").and_then(|r| r.split('.').next()?.parse().ok()) {
+            out.insert(link);
+        } else if let Some((_, rest)) = split_node_key(key)
+            && let Some(link) = ring_link(rest)
+        {
+            out.insert(link);
+        }
+    }
+    out
+}
+
+/// `ringN_addr` → N (corosync reads the number with `%u`, so `ring00_addr` is link 0).
+pub fn ring_link(node_key: &str) -> Option<u32> {
+    let digits = node_key.strip_prefix("ring")?.strip_suffix("_addr")?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// One change to classify.
+#[derive(Debug, Clone, Copy)]
+pub struct ChangeRef<'a> {
+    /// The cmap key as written in the new file (or the old one when removed).
+    pub key: &'a str,
+    /// Whether the node (for node keys) was matched by `nodeid` in both files.
+    pub same_nodeid: bool,
+    /// The old value.
+    pub old: Option<&'a Value>,
+    /// The new value.
+    pub new: Option<&'a Value>,
+}
+
+/// Classifies a change; `old_links` are the links of the old config.
+/// Returns the effect and why (empty for live changes).
+pub fn classify(change: ChangeRef<'_>, old_links: &BTreeSet<u32>) -> (Effect, String) {
+    let key = change.key;
+    if key == super::version::KEY {
+        return (Effect::Version, String::new());
+    }
+    let read_only = || {
+        format!(
+            "a reload keeps the old value and logs `Modified entry '{key}' in corosync.conf cannot be changed at run-time`"
+        )
+    };
+    if let Some(k) = key.strip_prefix("totem.") {
+        if TOTEM_READ_ONLY.contains(&k) {
+            return (Effect::Restart, read_only());
+        }
+        if TOTEM_STARTUP.contains(&k) {
+            return (Effect::Restart, "corosync reads it only at startup".into());
+        }
+        if let Some(rest) = k.strip_prefix("interface.")
+            && let Some((link, name)) = rest.split_once('.')
+            && let Ok(link) = link.parse::<u32>()
+            && old_links.contains(&link)
+        {
+            if LINK_STARTUP.contains(&name) {
+                return (
+                    Effect::Restart,
+                    format!(
+                        "link {link} already exists: a reload stores the new value silently and keeps using the old one"
+                    ),
+                );
+            }
+            if name == "knet_transport" {
+                let effective = |v: Option<&Value>| v.map(Value::to_bytes).unwrap_or_else(|| b"udp".to_vec());
+                if effective(change.old) != effective(change.new) {
+                    return (
+                        Effect::ReloadFails,
+                        format!("a reload fails: `New config has different knet transport for link {link}`"),
+                    );
+                }
+            }
+        }
+        return (Effect::Live, String::new());
+    }
+    if let Some(k) = key.strip_prefix("quorum.") {
+        if k == "provider" {
+            return (Effect::Restart, read_only());
+        }
+        if QUORUM_STARTUP.contains(&k) {
+            return (Effect::Restart, "votequorum reads it only at startup".into());
+        }
+        return (Effect::Live, String::new());
+    }
+    if key.starts_with("system.") {
+        return (Effect::Restart, read_only());
+    }
+    if let Some((_, rest)) = split_node_key(key)
+        && let Some(link) = ring_link(rest)
+        && change.same_nodeid
+        && change.old.is_some()
+        && change.new.is_some()
+    {
+        return (
+            Effect::ReloadFails,
+            format!(
+                "a reload fails: `new config has different address for link {link}` (an existing node's address on an existing link cannot change at run time)"
+            ),
+        );
+    }
+    (Effect::Live, String::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn class(key: &str, old: Option<&Value>, new: Option<&Value>, same: bool) -> Effect {
+        let links: BTreeSet<u32> = [0].into_iter().collect();
+        classify(ChangeRef { key, same_nodeid: same, old, new }, &links).0
+    }
+
+    #[test]
+    fn classes_follow_corosync_reload() {
+        let a = Value::Str(b"a".to_vec());
+        let b = Value::Str(b"b".to_vec());
+        assert_eq!(class("totem.token", Some(&a), Some(&b), false), Effect::Live);
+        assert_eq!(class("totem.cluster_name", Some(&a), Some(&b), false), Effect::Restart);
+        assert_eq!(class("quorum.wait_for_all", None, Some(&b), false), Effect::Restart);
+        assert_eq!(class("quorum.two_node", None, Some(&b), false), Effect::Live);
+        assert_eq!(class("system.sched_rr", None, Some(&b), false), Effect::Restart);
+        assert_eq!(class("totem.interface.0.mcastport", None, Some(&b), false), Effect::Restart);
+        assert_eq!(class("totem.interface.1.mcastport", None, Some(&b), false), Effect::Live);
+        assert_eq!(class("totem.interface.0.knet_transport", None, Some(&b), false), Effect::ReloadFails);
+        let udp = Value::Str(b"udp".to_vec());
+        assert_eq!(class("totem.interface.0.knet_transport", None, Some(&udp), false), Effect::Live);
+        assert_eq!(class("nodelist.node.1.ring0_addr", Some(&a), Some(&b), true), Effect::ReloadFails);
+        assert_eq!(class("nodelist.node.1.ring0_addr", Some(&a), Some(&b), false), Effect::Live);
+        assert_eq!(class("nodelist.node.1.ring1_addr", None, Some(&b), true), Effect::Live);
+        assert_eq!(class("totem.config_version", None, Some(&b), true), Effect::Version);
+        assert_eq!(ring_link("ring00_addr"), Some(0));
+        assert_eq!(ring_link("ring_addr"), None);
+    }
+}
