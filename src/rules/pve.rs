@@ -58,17 +58,15 @@ pub const PVE_NODE_INCOMPLETE: Rule = Rule {
 };
 
 /// ## What it does
-/// Reports a zero `totem.config_version`, and a file where the
-/// first text matching `config_version: <digits>` (what pmxcfs reads, even in
-/// a comment) is not the `config_version` corosync uses. (A missing version is
-/// `missing-config-version`, an error in the pve profile.)
+/// Reports a zero `totem.config_version`. (A missing version is
+/// `missing-config-version`, an error in the pve profile; a version pmxcfs
+/// reads from elsewhere, e.g. a comment, is `commented-config-version`.)
 /// ## Why it matters
 /// pmxcfs copies `/etc/pve/corosync.conf` to every node only if it finds a
 /// non-zero version ("unable to parse cluster config_version" otherwise), and
-/// `pvecm` refuses to edit a file without one. A commented-out
-/// `#config_version: 99` earlier in the file wins over the real one.
+/// `pvecm` refuses to edit a file without one; pmxcfs treats 0 as "no version".
 /// ## Example
-/// `# config_version: 12` above `totem { config_version: 13 }`.
+/// `totem { config_version: 0 }` in `/etc/pve/corosync.conf`.
 /// ## Fix
 /// Keep exactly one `config_version: N` with N ≥ 1 in `totem`, and no other
 /// text matching `config_version:` before it.
@@ -77,7 +75,7 @@ pub const PVE_CONFIG_VERSION: Rule = Rule {
     code: "P503",
     category: Category::Pve,
     severity: Severity::Error,
-    summary: "config_version zero, or shadowed for pmxcfs",
+    summary: "config_version is 0, which pmxcfs does not sync",
     check: check_config_version,
 };
 
@@ -399,34 +397,6 @@ fn check_node_incomplete(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Where pmxcfs finds the version: the first `config_version\s*:\s*(\d+)` in the raw bytes.
-fn pmxcfs_version(src: &[u8]) -> Option<(usize, u64)> {
-    let needle = b"config_version";
-    let mut from = 0;
-    while let Some(rel) = src.get(from..)?.windows(needle.len()).position(|w| w == needle) {
-        let start = from + rel;
-        let mut i = start + needle.len();
-        while src.get(i).is_some_and(|&b| perl_space(b)) {
-            i += 1;
-        }
-        if src.get(i) == Some(&b':') {
-            i += 1;
-            while src.get(i).is_some_and(|&b| perl_space(b)) {
-                i += 1;
-            }
-            let digits_start = i;
-            while src.get(i).is_some_and(u8::is_ascii_digit) {
-                i += 1;
-            }
-            if i > digits_start {
-                let digits = std::str::from_utf8(&src[digits_start..i]).ok()?;
-                return Some((start, digits.parse::<u64>().unwrap_or(u64::MAX)));
-            }
-        }
-        from = start + 1;
-    }
-    None
-}
 
 fn check_config_version(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if !pve(ctx) {
@@ -436,43 +406,14 @@ fn check_config_version(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(entry) = ctx.cmap.get("totem.config_version") else {
         return;
     };
-    let effective = ctx.cmap.get_int("totem.config_version");
-    if effective == Some(0) {
+    // What pmxcfs reads instead (a commented-out or unparsable version) is
+    // `commented-config-version`.
+    if ctx.cmap.get_int("totem.config_version") == Some(0) {
         out.push(
             Diagnostic::new(&PVE_CONFIG_VERSION, entry.span(), "`config_version` is 0")
                 .with_label("pmxcfs needs a version above 0")
                 .with_help("pmxcfs treats 0 as no version and does not sync the file; set it to 1 or higher and raise it on every change"),
         );
-        return;
-    }
-    match pmxcfs_version(&ctx.source.bytes) {
-        None => out.push(
-            Diagnostic::new(
-                &PVE_CONFIG_VERSION,
-                entry.span(),
-                format!("pmxcfs cannot read `config_version: {}`", ctx.show(entry.span())),
-            )
-            .with_label("not plain digits for pmxcfs")
-            .with_help("pmxcfs looks for `config_version:` followed by digits; write the version as plain digits"),
-        ),
-        Some((at, v)) => {
-            let span = entry.span();
-            let same_place = at >= span.start && at < span.end;
-            if !same_place || Some(v) != effective {
-                let line = ctx.source.line_col(at).line;
-                let found = Span::new(at, at + b"config_version".len());
-                out.push(
-                    Diagnostic::new(
-                        &PVE_CONFIG_VERSION,
-                        found,
-                        format!("pmxcfs reads config_version {v} from line {line}, not the value corosync uses"),
-                    )
-                    .with_label("pmxcfs matches this text first")
-                    .with_secondary(span, "the config_version corosync uses")
-                    .with_help("pmxcfs takes the first `config_version: <digits>` anywhere in the file, comments included; remove or reword the earlier text"),
-                );
-            }
-        }
     }
 }
 
