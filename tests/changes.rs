@@ -295,7 +295,7 @@ fn cli_drift_directory_json_and_github() {
     assert_eq!(v["drift"]["differences"][1]["values"]["three-nodes/pve2/corosync.conf"], "10000");
     let (code, out) = corolint(&["drift", "three-nodes", "--output-format", "github"], &dir, &[]);
     assert_eq!(code, 1);
-    assert!(out.contains("::error title=corolint (stale-config),file=three-nodes/pve3/corosync.conf"), "{out}");
+    assert!(out.contains("::error title=corolint C805 (stale-config),file=three-nodes/pve3/corosync.conf"), "{out}");
     let (code, out) = corolint(&["drift", "in-sync"], &dir, &[]);
     assert_eq!(code, 0, "{out}");
     let (code, _) = corolint(&["drift", "in-sync/pve1/corosync.conf"], &dir, &[]);
