@@ -148,13 +148,10 @@ pub fn format<'a>(input: impl Into<FormatInput<'a>>, style: Style) -> Result<Vec
     format_detailed(input, style).map(|f| f.bytes)
 }
 
-/// 1-based line and column of a byte offset.
+/// 1-based line and column of a byte offset (error paths only: builds a line index).
 fn line_col(src: &[u8], offset: usize) -> (usize, usize) {
-    let before = src.get(..offset).unwrap_or(src);
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = before.get(line_start..).unwrap_or_default().iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
-    (line, column)
+    let pos = crate::source::SourceFile::new("", src.to_vec()).line_col(offset);
+    (pos.line, pos.column)
 }
 
 /// Like [`format`], and also says which sections kept their order.
