@@ -561,5 +561,5 @@ fn check_nested_section(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// Used by tests and other rules: the item for a section at `path`.
 pub fn sections_at<'a>(ctx: &Context<'a>, path: &str) -> Vec<SectionItem<'a>> {
-    sections(ctx).into_iter().filter(|s| s.path == path).collect()
+    sections(ctx).into_iter().filter(|s| s.path == path).cloned().collect()
 }

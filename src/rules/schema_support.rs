@@ -54,8 +54,13 @@ fn section_checkable(path: &str) -> bool {
     schema::known_section(path).is_some_and(|s| !matches!(s.status, Status::Obsolete))
 }
 
-/// Every key/value line, in file order.
-pub fn pairs<'a>(ctx: &Context<'a>) -> Vec<PairItem<'a>> {
+/// Every key/value line, in file order (cached in the context).
+pub fn pairs<'c, 'a>(ctx: &'c Context<'a>) -> &'c [PairItem<'a>] {
+    ctx.pairs()
+}
+
+/// Computes [`pairs`]; use that instead, it is cached.
+pub(super) fn collect_all_pairs<'a>(ctx: &Context<'a>) -> Vec<PairItem<'a>> {
     let mut out = Vec::new();
     collect_pairs(ctx, &ctx.parsed.tree.nodes, "", true, &mut out);
     out
@@ -80,8 +85,13 @@ fn collect_pairs<'a>(ctx: &Context<'a>, nodes: &'a [Node], path: &str, checkable
     }
 }
 
-/// Every section, in file order.
-pub fn sections<'a>(ctx: &Context<'a>) -> Vec<SectionItem<'a>> {
+/// Every section, in file order (cached in the context).
+pub fn sections<'c, 'a>(ctx: &'c Context<'a>) -> &'c [SectionItem<'a>] {
+    ctx.sections()
+}
+
+/// Computes [`sections`]; use that instead, it is cached.
+pub(super) fn collect_all_sections<'a>(ctx: &Context<'a>) -> Vec<SectionItem<'a>> {
     let mut out = Vec::new();
     collect_sections(ctx, &ctx.parsed.tree.nodes, "", "", true, &mut out);
     out
