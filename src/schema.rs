@@ -781,7 +781,7 @@ pub fn known_section(path: &str) -> Option<&'static SectionDef> {
 
 /// The definition of `key` in the section at `path`.
 pub fn lookup(path: &str, key: &str) -> Option<&'static KeyDef> {
-    all_keys().find(|k| path_matches(k.section, path) && key_matches(k.name, key))
+    all_keys().find(|k| key_matches(k.name, key) && path_matches(k.section, path))
 }
 
 /// Every key defined for the section at `path`.

@@ -290,9 +290,16 @@ impl<'a> Builder<'a> {
         }
         // Valid key names are ASCII, hence UTF-8: this takes the buffer without copying.
         let key = String::from_utf8(key).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        let entry = self.view.entries.entry(key).or_insert_with(|| Entry { value: value.clone(), spans: Vec::new() });
-        entry.value = value;
-        entry.spans.push(span);
+        match self.view.entries.entry(key) {
+            std::collections::btree_map::Entry::Vacant(slot) => {
+                slot.insert(Entry { value, spans: vec![span] });
+            }
+            std::collections::btree_map::Entry::Occupied(mut slot) => {
+                let entry = slot.get_mut();
+                entry.value = value;
+                entry.spans.push(span);
+            }
+        }
     }
 
     fn int_error(&mut self, key_name: &[u8], value: &[u8], ty: IntType, span: Span) {
