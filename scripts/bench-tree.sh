@@ -45,14 +45,12 @@ quorum {
 totem {
   cluster_name: cluster$i
   config_version: 3
-  interface {
-    linknumber: 0
-  }
   ip_version: ipv4-6
   link_mode: passive
   secauth: on
   version: 2
 }
+
 CONF
     i=$((i + 1))
 done

@@ -779,9 +779,54 @@ pub fn known_section(path: &str) -> Option<&'static SectionDef> {
     SECTIONS.iter().find(|s| path_matches(s.path, path))
 }
 
-/// The definition of `key` in the section at `path`.
+/// The definition of `key` in the section at `path`: the first of
+/// [`all_keys`] whose name and section match.
 pub fn lookup(path: &str, key: &str) -> Option<&'static KeyDef> {
-    all_keys().find(|k| key_matches(k.name, key) && path_matches(k.section, path))
+    let index = KeyIndex::get();
+    let named = index.by_name.get(key).map(Vec::as_slice).unwrap_or_default();
+    // Both lists are in catalogue order; the first match of either wins.
+    let first_named = named.iter().find(|&&i| index.matches(i, path, key));
+    let first_pattern = index.patterns.iter().find(|&&i| index.matches(i, path, key));
+    let first = match (first_named, first_pattern) {
+        (Some(&a), Some(&b)) => a.min(b),
+        (Some(&a), None) | (None, Some(&a)) => a,
+        (None, None) => return None,
+    };
+    index.keys.get(first).copied()
+}
+
+/// The catalogue indexed by key name, so that [`lookup`] (called for every
+/// line by several rules) need not scan every key.
+struct KeyIndex {
+    /// [`all_keys`] in order.
+    keys: Vec<&'static KeyDef>,
+    /// Positions in `keys` of each literal key name.
+    by_name: std::collections::HashMap<&'static str, Vec<usize>>,
+    /// Positions in `keys` of pattern names (`ringN_addr`, `exec_NAME`).
+    patterns: Vec<usize>,
+}
+
+impl KeyIndex {
+    fn get() -> &'static KeyIndex {
+        static INDEX: std::sync::OnceLock<KeyIndex> = std::sync::OnceLock::new();
+        INDEX.get_or_init(|| {
+            let keys: Vec<&'static KeyDef> = all_keys().collect();
+            let mut by_name: std::collections::HashMap<&'static str, Vec<usize>> = std::collections::HashMap::new();
+            let mut patterns = Vec::new();
+            for (i, k) in keys.iter().enumerate() {
+                if matches!(k.name, "ringN_addr" | "exec_NAME") {
+                    patterns.push(i);
+                } else {
+                    by_name.entry(k.name).or_default().push(i);
+                }
+            }
+            KeyIndex { keys, by_name, patterns }
+        })
+    }
+
+    fn matches(&self, i: usize, path: &str, key: &str) -> bool {
+        self.keys.get(i).is_some_and(|k| key_matches(k.name, key) && path_matches(k.section, path))
+    }
 }
 
 /// Every key defined for the section at `path`.
@@ -1065,5 +1110,26 @@ mod tests {
         let p = lookup("system", "priority").copied();
         assert!(check(p, "high").is_some());
         assert!(check(p, "-5").is_none());
+    }
+}
+
+#[cfg(test)]
+mod lookup_tests {
+    use super::*;
+
+    /// The indexed lookup gives what a scan of the whole catalogue gives.
+    #[test]
+    fn indexed_lookup_equals_a_full_scan() {
+        let scan = |path: &str, key: &str| all_keys().find(|k| path_matches(k.section, path) && key_matches(k.name, key));
+        let mut paths: Vec<&str> = all_keys().map(|k| k.section).collect();
+        paths.extend(["totem.interface", "nodelist.node", "logging.logger_subsys", "quorum.device.net", "nowhere"]);
+        let mut keys: Vec<&str> = all_keys().map(|k| k.name).collect();
+        keys.extend(["ring0_addr", "ring7_addr", "ring8_addr", "exec_x", "exec_", "unknown", ""]);
+        for path in &paths {
+            for key in &keys {
+                let expected = scan(path, key).map(|k| k as *const KeyDef);
+                assert_eq!(lookup(path, key).map(|k| k as *const KeyDef), expected, "{path} / {key}");
+            }
+        }
     }
 }
