@@ -724,7 +724,7 @@ pub fn all_keys() -> impl Iterator<Item = &'static KeyDef> {
 
 /// Whether a section path matches a pattern (`*` matches one dotted component).
 pub fn path_matches(pattern: &str, path: &str) -> bool {
-    if !pattern.contains('*') {
+    if !pattern.as_bytes().contains(&b'*') {
         return pattern == path;
     }
     let mut p = pattern.split('.');
@@ -783,7 +783,10 @@ pub fn known_section(path: &str) -> Option<&'static SectionDef> {
 /// [`all_keys`] whose name and section match.
 pub fn lookup(path: &str, key: &str) -> Option<&'static KeyDef> {
     let index = KeyIndex::get();
-    let named = index.by_name.get(key).map(Vec::as_slice).unwrap_or_default();
+    let named = match index.by_name.binary_search_by(|(name, _)| (*name).cmp(key)) {
+        Ok(found) => index.by_name.get(found).map(|(_, positions)| positions.as_slice()).unwrap_or_default(),
+        Err(_) => &[],
+    };
     // Both lists are in catalogue order; the first match of either wins.
     let first_named = named.iter().find(|&&i| index.matches(i, path, key));
     let first_pattern = index.patterns.iter().find(|&&i| index.matches(i, path, key));
@@ -800,8 +803,8 @@ pub fn lookup(path: &str, key: &str) -> Option<&'static KeyDef> {
 struct KeyIndex {
     /// [`all_keys`] in order.
     keys: Vec<&'static KeyDef>,
-    /// Positions in `keys` of each literal key name.
-    by_name: std::collections::HashMap<&'static str, Vec<usize>>,
+    /// Positions in `keys` of each literal key name, sorted by name.
+    by_name: Vec<(&'static str, Vec<usize>)>,
     /// Positions in `keys` of pattern names (`ringN_addr`, `exec_NAME`).
     patterns: Vec<usize>,
 }
@@ -811,7 +814,7 @@ impl KeyIndex {
         static INDEX: std::sync::OnceLock<KeyIndex> = std::sync::OnceLock::new();
         INDEX.get_or_init(|| {
             let keys: Vec<&'static KeyDef> = all_keys().collect();
-            let mut by_name: std::collections::HashMap<&'static str, Vec<usize>> = std::collections::HashMap::new();
+            let mut by_name: std::collections::BTreeMap<&'static str, Vec<usize>> = std::collections::BTreeMap::new();
             let mut patterns = Vec::new();
             for (i, k) in keys.iter().enumerate() {
                 if matches!(k.name, "ringN_addr" | "exec_NAME") {
@@ -820,7 +823,7 @@ impl KeyIndex {
                     by_name.entry(k.name).or_default().push(i);
                 }
             }
-            KeyIndex { keys, by_name, patterns }
+            KeyIndex { keys, by_name: by_name.into_iter().collect(), patterns }
         })
     }
 
