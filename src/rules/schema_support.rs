@@ -159,7 +159,7 @@ pub fn subsections<'a>(
 ) -> impl Iterator<Item = &'a Section> + 'a {
     let src = ctx.source.bytes.clone();
     section.children.iter().filter_map(move |n| match n {
-        Node::Section(s) if src.get(s.name().start..s.name().end) == Some(name.as_bytes()) => Some(s),
+        Node::Section(s) if src.get(s.name().start..s.name().end) == Some(name.as_bytes()) => Some(s.as_ref()),
         _ => None,
     })
 }
@@ -171,7 +171,7 @@ pub fn top_sections<'a>(ctx: &Context<'a>, name: &'a str) -> Vec<&'a Section> {
         .nodes
         .iter()
         .filter_map(|n| match n {
-            Node::Section(s) if ctx.text(s.name()) == name.as_bytes() => Some(s),
+            Node::Section(s) if ctx.text(s.name()) == name.as_bytes() => Some(s.as_ref()),
             _ => None,
         })
         .collect()
