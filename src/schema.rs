@@ -783,10 +783,7 @@ pub fn known_section(path: &str) -> Option<&'static SectionDef> {
 /// [`all_keys`] whose name and section match.
 pub fn lookup(path: &str, key: &str) -> Option<&'static KeyDef> {
     let index = KeyIndex::get();
-    let named = match index.by_name.binary_search_by(|(name, _)| (*name).cmp(key)) {
-        Ok(found) => index.by_name.get(found).map(|(_, positions)| positions.as_slice()).unwrap_or_default(),
-        Err(_) => &[],
-    };
+    let named = index.by_name.get(key).map(Vec::as_slice).unwrap_or_default();
     // Both lists are in catalogue order; the first match of either wins.
     let first_named = named.iter().find(|&&i| index.matches(i, path, key));
     let first_pattern = index.patterns.iter().find(|&&i| index.matches(i, path, key));
@@ -803,8 +800,8 @@ pub fn lookup(path: &str, key: &str) -> Option<&'static KeyDef> {
 struct KeyIndex {
     /// [`all_keys`] in order.
     keys: Vec<&'static KeyDef>,
-    /// Positions in `keys` of each literal key name, sorted by name.
-    by_name: Vec<(&'static str, Vec<usize>)>,
+    /// Positions in `keys` of each literal key name.
+    by_name: std::collections::HashMap<&'static str, Vec<usize>, BuildFnv>,
     /// Positions in `keys` of pattern names (`ringN_addr`, `exec_NAME`).
     patterns: Vec<usize>,
 }
@@ -814,7 +811,8 @@ impl KeyIndex {
         static INDEX: std::sync::OnceLock<KeyIndex> = std::sync::OnceLock::new();
         INDEX.get_or_init(|| {
             let keys: Vec<&'static KeyDef> = all_keys().collect();
-            let mut by_name: std::collections::BTreeMap<&'static str, Vec<usize>> = std::collections::BTreeMap::new();
+            let mut by_name: std::collections::HashMap<&'static str, Vec<usize>, BuildFnv> =
+                std::collections::HashMap::default();
             let mut patterns = Vec::new();
             for (i, k) in keys.iter().enumerate() {
                 if matches!(k.name, "ringN_addr" | "exec_NAME") {
@@ -823,12 +821,38 @@ impl KeyIndex {
                     by_name.entry(k.name).or_default().push(i);
                 }
             }
-            KeyIndex { keys, by_name: by_name.into_iter().collect(), patterns }
+            KeyIndex { keys, by_name, patterns }
         })
     }
 
     fn matches(&self, i: usize, path: &str, key: &str) -> bool {
         self.keys.get(i).is_some_and(|k| key_matches(k.name, key) && path_matches(k.section, path))
+    }
+}
+
+/// FNV-1a: a fast hash for the short, trusted key names of [`KeyIndex`]
+/// (the default SipHash costs more than the rest of a lookup).
+#[derive(Default, Clone, Copy)]
+struct BuildFnv;
+
+/// The state of one FNV-1a hash.
+struct Fnv(u64);
+
+impl std::hash::BuildHasher for BuildFnv {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
     }
 }
 
