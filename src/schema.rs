@@ -1147,7 +1147,8 @@ mod lookup_tests {
     /// The indexed lookup gives what a scan of the whole catalogue gives.
     #[test]
     fn indexed_lookup_equals_a_full_scan() {
-        let scan = |path: &str, key: &str| all_keys().find(|k| path_matches(k.section, path) && key_matches(k.name, key));
+        let scan =
+            |path: &str, key: &str| all_keys().find(|k| path_matches(k.section, path) && key_matches(k.name, key));
         let mut paths: Vec<&str> = all_keys().map(|k| k.section).collect();
         paths.extend(["totem.interface", "nodelist.node", "logging.logger_subsys", "quorum.device.net", "nowhere"]);
         let mut keys: Vec<&str> = all_keys().map(|k| k.name).collect();
