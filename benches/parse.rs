@@ -70,5 +70,20 @@ fn main() {
             let analysis = Analysis::new(source.clone());
             black_box(lint::lint(&analysis, Profile::Generic, |_| true));
         });
+        // What `corolint check FILE` does per file without a corolint.toml.
+        let config = corolint::config::Config::default();
+        measure(&format!("check, default config {label}"), input.len(), || {
+            let analysis = Analysis::new(source.clone());
+            black_box(lint::lint_configured(&analysis, &config, Profile::Generic));
+        });
     }
+    // `corolint drift` over the copies of 250 clusters x 4 nodes, a few drifted.
+    let copies: Vec<SourceFile> = corolint::bench_data::drift_copies(250, 4)
+        .into_iter()
+        .map(|(name, bytes)| SourceFile::new(name, bytes))
+        .collect();
+    let total: usize = copies.iter().map(|s| s.bytes.len()).sum();
+    measure("drift 250 clusters x 4 nodes (1000 files)", total, || {
+        black_box(corolint::changes::drift::analyze(black_box(copies.clone())));
+    });
 }

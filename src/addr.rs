@@ -84,15 +84,15 @@ pub fn parse_literal(value: &[u8]) -> Option<IpAddr> {
 /// decimal, octal (leading `0`) or hex (`0x`); the last part fills the
 /// remaining bytes (`10.1` is `10.0.0.1`, `167772161` is `10.0.0.1`).
 pub fn parse_ipv4_aton(s: &str) -> Option<Ipv4Addr> {
-    let parts: Vec<&str> = s.split('.').collect();
-    if parts.is_empty() || parts.len() > 4 {
-        return None;
+    // At most four parts, parsed into a fixed array (no allocation).
+    let mut parsed = [0u32; 4];
+    let mut count = 0;
+    for part in s.split('.') {
+        let slot = parsed.get_mut(count)?;
+        *slot = parse_aton_part(part)?;
+        count += 1;
     }
-    let mut values = Vec::with_capacity(parts.len());
-    for part in &parts {
-        values.push(parse_aton_part(part)?);
-    }
-    let (last, leading) = values.split_last()?;
+    let (last, leading) = parsed.get(..count)?.split_last()?;
     if leading.iter().any(|&v| v > 0xff) {
         return None;
     }

@@ -222,6 +222,37 @@ pub fn discover(path: &Path) -> Option<PathBuf> {
     None
 }
 
+/// [`discover`] for many files: remembers the answer for every directory it
+/// has looked at, so files in sibling directories share the walk up to the
+/// root (one pair of `stat`s per directory instead of per file and level).
+#[derive(Debug, Default)]
+pub struct Discovery {
+    dirs: std::collections::HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Discovery {
+    /// The same answer as [`discover`]`(path)`.
+    pub fn discover(&mut self, path: &Path) -> Option<PathBuf> {
+        let absolute = std::path::absolute(path).ok()?;
+        let start = if absolute.is_dir() { Some(absolute.as_path()) } else { absolute.parent() };
+        self.in_dir(start?)
+    }
+
+    /// The first configuration file in `dir` or its parents.
+    fn in_dir(&mut self, dir: &Path) -> Option<PathBuf> {
+        if let Some(known) = self.dirs.get(dir) {
+            return known.clone();
+        }
+        let found = CONFIG_FILE_NAMES
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|candidate| candidate.is_file())
+            .or_else(|| dir.parent().and_then(|parent| self.in_dir(parent)));
+        self.dirs.insert(dir.to_path_buf(), found.clone());
+        found
+    }
+}
+
 /// Which configuration file applies to the file at `path` under `overrides`:
 /// `None` when isolated or when no file is found.
 pub fn config_path_for(path: &Path, overrides: &Overrides) -> Option<PathBuf> {
@@ -338,6 +369,10 @@ mod tests {
         std::fs::write(dir.path().join("a/.corolint.toml"), "fail-on = \"error\"\n").expect("write");
         let file = sub.join("corosync.conf");
         assert_eq!(discover(&file), Some(dir.path().join("a/.corolint.toml")));
+        let mut memo = Discovery::default();
+        assert_eq!(memo.discover(&file), Some(dir.path().join("a/.corolint.toml")));
+        assert_eq!(memo.discover(&dir.path().join("a/x.conf")), Some(dir.path().join("a/.corolint.toml")));
+        assert_eq!(memo.discover(&dir.path().join("x.conf")), Some(dir.path().join("corolint.toml")));
         let c = load_for(&file, &Overrides::default()).expect("load");
         assert_eq!(c.fail_on(), Severity::Error);
         let isolated = load_for(&file, &Overrides { isolated: true, ..Overrides::default() }).expect("load");

@@ -41,7 +41,7 @@ impl Analysis {
 
     /// The rule context for this file.
     pub fn context(&self, profile: Profile) -> Context<'_> {
-        Context { source: &self.source, parsed: &self.parsed, cmap: &self.cmap, profile }
+        Context::new(&self.source, &self.parsed, &self.cmap, profile)
     }
 }
 

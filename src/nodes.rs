@@ -292,9 +292,9 @@ impl Network {
         net
     }
 
-    /// Builds the model for a rule context.
-    pub fn of(ctx: &crate::rules::Context) -> Network {
-        Network::new(ctx.cmap, &ctx.parsed.tree, &ctx.source.bytes)
+    /// The model of a rule context (built once per context, then shared).
+    pub fn of<'c>(ctx: &'c crate::rules::Context) -> &'c Network {
+        ctx.network()
     }
 
     /// Where to point when something is missing from `totem`: its first

@@ -724,7 +724,7 @@ pub fn all_keys() -> impl Iterator<Item = &'static KeyDef> {
 
 /// Whether a section path matches a pattern (`*` matches one dotted component).
 pub fn path_matches(pattern: &str, path: &str) -> bool {
-    if !pattern.contains('*') {
+    if !pattern.as_bytes().contains(&b'*') {
         return pattern == path;
     }
     let mut p = pattern.split('.');
@@ -779,9 +779,81 @@ pub fn known_section(path: &str) -> Option<&'static SectionDef> {
     SECTIONS.iter().find(|s| path_matches(s.path, path))
 }
 
-/// The definition of `key` in the section at `path`.
+/// The definition of `key` in the section at `path`: the first of
+/// [`all_keys`] whose name and section match.
 pub fn lookup(path: &str, key: &str) -> Option<&'static KeyDef> {
-    all_keys().find(|k| path_matches(k.section, path) && key_matches(k.name, key))
+    let index = KeyIndex::get();
+    let named = index.by_name.get(key).map(Vec::as_slice).unwrap_or_default();
+    // Both lists are in catalogue order; the first match of either wins.
+    let first_named = named.iter().find(|&&i| index.matches(i, path, key));
+    let first_pattern = index.patterns.iter().find(|&&i| index.matches(i, path, key));
+    let first = match (first_named, first_pattern) {
+        (Some(&a), Some(&b)) => a.min(b),
+        (Some(&a), None) | (None, Some(&a)) => a,
+        (None, None) => return None,
+    };
+    index.keys.get(first).copied()
+}
+
+/// The catalogue indexed by key name, so that [`lookup`] (called for every
+/// line by several rules) need not scan every key.
+struct KeyIndex {
+    /// [`all_keys`] in order.
+    keys: Vec<&'static KeyDef>,
+    /// Positions in `keys` of each literal key name.
+    by_name: std::collections::HashMap<&'static str, Vec<usize>, BuildFnv>,
+    /// Positions in `keys` of pattern names (`ringN_addr`, `exec_NAME`).
+    patterns: Vec<usize>,
+}
+
+impl KeyIndex {
+    fn get() -> &'static KeyIndex {
+        static INDEX: std::sync::OnceLock<KeyIndex> = std::sync::OnceLock::new();
+        INDEX.get_or_init(|| {
+            let keys: Vec<&'static KeyDef> = all_keys().collect();
+            let mut by_name: std::collections::HashMap<&'static str, Vec<usize>, BuildFnv> =
+                std::collections::HashMap::default();
+            let mut patterns = Vec::new();
+            for (i, k) in keys.iter().enumerate() {
+                if matches!(k.name, "ringN_addr" | "exec_NAME") {
+                    patterns.push(i);
+                } else {
+                    by_name.entry(k.name).or_default().push(i);
+                }
+            }
+            KeyIndex { keys, by_name, patterns }
+        })
+    }
+
+    fn matches(&self, i: usize, path: &str, key: &str) -> bool {
+        self.keys.get(i).is_some_and(|k| key_matches(k.name, key) && path_matches(k.section, path))
+    }
+}
+
+/// FNV-1a: a fast hash for the short, trusted key names of [`KeyIndex`]
+/// (the default SipHash costs more than the rest of a lookup).
+#[derive(Default, Clone, Copy)]
+struct BuildFnv;
+
+/// The state of one FNV-1a hash.
+struct Fnv(u64);
+
+impl std::hash::BuildHasher for BuildFnv {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 /// Every key defined for the section at `path`.
@@ -1065,5 +1137,27 @@ mod tests {
         let p = lookup("system", "priority").copied();
         assert!(check(p, "high").is_some());
         assert!(check(p, "-5").is_none());
+    }
+}
+
+#[cfg(test)]
+mod lookup_tests {
+    use super::*;
+
+    /// The indexed lookup gives what a scan of the whole catalogue gives.
+    #[test]
+    fn indexed_lookup_equals_a_full_scan() {
+        let scan =
+            |path: &str, key: &str| all_keys().find(|k| path_matches(k.section, path) && key_matches(k.name, key));
+        let mut paths: Vec<&str> = all_keys().map(|k| k.section).collect();
+        paths.extend(["totem.interface", "nodelist.node", "logging.logger_subsys", "quorum.device.net", "nowhere"]);
+        let mut keys: Vec<&str> = all_keys().map(|k| k.name).collect();
+        keys.extend(["ring0_addr", "ring7_addr", "ring8_addr", "exec_x", "exec_", "unknown", ""]);
+        for path in &paths {
+            for key in &keys {
+                let expected = scan(path, key).map(|k| k as *const KeyDef);
+                assert_eq!(lookup(path, key).map(|k| k as *const KeyDef), expected, "{path} / {key}");
+            }
+        }
     }
 }

@@ -39,10 +39,16 @@ pub fn local_conf_path() -> PathBuf {
     env_path(LOCAL_CONF_ENV, "/etc/corosync/corosync.conf")
 }
 
+/// Whether `a` and `b` name the same file (as given, when either cannot be
+/// resolved). `b` is resolved first: when it does not exist (the usual case
+/// for `/etc/pve/corosync.conf` off Proxmox) `a` need not be resolved at all.
 fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
+    let Ok(resolved_b) = std::fs::canonicalize(b) else {
+        return a == b;
+    };
+    match std::fs::canonicalize(a) {
+        Ok(resolved_a) => resolved_a == resolved_b,
+        Err(_) => a == b,
     }
 }
 

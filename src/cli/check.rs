@@ -88,11 +88,16 @@ struct Job {
 #[derive(Default)]
 struct ConfigCache {
     loaded: HashMap<Option<PathBuf>, Result<Arc<Config>, ConfigError>>,
+    discovery: config::Discovery,
 }
 
 impl ConfigCache {
     fn get(&mut self, anchor: &Path, overrides: &Overrides) -> Option<Arc<Config>> {
-        let key = config::config_path_for(anchor, overrides);
+        let key = if overrides.isolated || overrides.config.is_some() {
+            config::config_path_for(anchor, overrides)
+        } else {
+            self.discovery.discover(anchor)
+        };
         let entry = self.loaded.entry(key.clone()).or_insert_with(|| {
             let loaded = match &key {
                 Some(path) => Config::from_file(path),

@@ -94,9 +94,31 @@ impl CmapView {
 
 /// Builds the cmap view of a parsed file.
 pub fn build(tree: &SyntaxTree, src: &[u8]) -> CmapView {
-    let mut b = Builder { src, view: CmapView::default(), data: Data::default() };
+    let mut b = Builder { src, view: CmapView::default(), data: Data::default(), stored: Vec::new() };
     b.section_body(b"", State::Normal, &tree.nodes);
+    b.view.entries = merge_stores(b.stored);
     b.view
+}
+
+/// The map of every store in file order: for a key stored more than once the
+/// last value wins and every span is kept, in order. Sorting the stores (files
+/// list keys mostly in order, so this is cheap) and building the map in one
+/// go is much faster than inserting key by key into a `BTreeMap`.
+fn merge_stores(mut stored: Vec<(String, Value, Span)>) -> BTreeMap<String, Entry> {
+    // Stable: stores of the same key stay in file order.
+    stored.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut merged: Vec<(String, Entry)> = Vec::with_capacity(stored.len());
+    for (key, value, span) in stored {
+        match merged.last_mut() {
+            Some((last, entry)) if *last == key => {
+                entry.value = value;
+                entry.spans.push(span);
+            }
+            _ => merged.push((key, Entry { value, spans: vec![span] })),
+        }
+    }
+    // Sorted and unique: `from_iter` builds the tree in one linear pass.
+    merged.into_iter().collect()
 }
 
 /// coroparse's per-section state (`enum main_cp_cb_data_state`).
@@ -243,6 +265,8 @@ struct Builder<'a> {
     src: &'a [u8],
     view: CmapView,
     data: Data,
+    /// Every successful store `(key, value, span)`, in file order.
+    stored: Vec<(String, Value, Span)>,
 }
 
 impl<'a> Builder<'a> {
@@ -290,9 +314,7 @@ impl<'a> Builder<'a> {
         }
         // Valid key names are ASCII, hence UTF-8: this takes the buffer without copying.
         let key = String::from_utf8(key).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        let entry = self.view.entries.entry(key).or_insert_with(|| Entry { value: value.clone(), spans: Vec::new() });
-        entry.value = value;
-        entry.spans.push(span);
+        self.stored.push((key, value, span));
     }
 
     fn int_error(&mut self, key_name: &[u8], value: &[u8], ty: IntType, span: Span) {

@@ -171,6 +171,11 @@ pub fn format_detailed<'a>(input: impl Into<FormatInput<'a>>, style: Style) -> R
     let nodes_may_move = style == Style::Pve;
     let attempt = |plan: &Plan| -> Result<Vec<u8>, verify::Mismatch> {
         let out = printer::print(&root, plan, src.len());
+        // An output identical to the (error-free) input trivially parses to
+        // the same tree and cmap view, so there is nothing to verify.
+        if out == src {
+            return Ok(out);
+        }
         verify::verify(&comments, &input.view, &out, nodes_may_move).map(|()| out)
     };
     let keep_order = || attempt(&Plan::KeepOrder).map_err(|m| FormatError::ChangesMeaning(m.to_string()));

@@ -2,7 +2,7 @@
 
 use super::{Category, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{Disabled, Fatal, QuorumModel, TieBreaker, locate};
+use crate::quorum::{Disabled, Fatal, TieBreaker, locate};
 
 /// ## What it does
 /// Reports `auto_tie_breaker` settings that votequorum switches off, refuses or reads
@@ -31,7 +31,7 @@ pub const AUTO_TIE_BREAKER_MISUSE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let m = QuorumModel::from_cmap(ctx.cmap);
+    let m = ctx.quorum();
     if !m.is_votequorum() {
         return;
     }

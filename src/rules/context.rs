@@ -1,6 +1,11 @@
 //! What a rule sees: the file, its syntax tree and its cmap view.
 
+use std::cell::OnceCell;
+
+use super::schema_support::{self, PairItem, SectionItem};
 use crate::cmap::CmapView;
+use crate::nodes::Network;
+use crate::quorum::QuorumModel;
 use crate::source::{SourceFile, Span};
 use crate::syntax::Parsed;
 
@@ -16,6 +21,10 @@ pub enum Profile {
 }
 
 /// Everything a rule may look at for one file.
+///
+/// Build it with [`Context::new`]: besides the public fields it caches the
+/// models many rules derive from the file (network, quorum, key/value lines,
+/// sections), so that each is computed once per file, not once per rule.
 pub struct Context<'a> {
     /// The file.
     pub source: &'a SourceFile,
@@ -25,9 +34,45 @@ pub struct Context<'a> {
     pub cmap: &'a CmapView,
     /// The active profile.
     pub profile: Profile,
+    /// Models derived from the fields above, computed on first use.
+    derived: Derived<'a>,
+}
+
+/// The lazily computed models of one [`Context`].
+#[derive(Default)]
+struct Derived<'a> {
+    network: OnceCell<Network>,
+    quorum: OnceCell<QuorumModel>,
+    pairs: OnceCell<Vec<PairItem<'a>>>,
+    sections: OnceCell<Vec<SectionItem<'a>>>,
 }
 
 impl<'a> Context<'a> {
+    /// The context of one analysed file.
+    pub fn new(source: &'a SourceFile, parsed: &'a Parsed, cmap: &'a CmapView, profile: Profile) -> Self {
+        Context { source, parsed, cmap, profile, derived: Derived::default() }
+    }
+
+    /// The cluster network model of this file (computed once).
+    pub fn network(&self) -> &Network {
+        self.derived.network.get_or_init(|| Network::new(self.cmap, &self.parsed.tree, &self.source.bytes))
+    }
+
+    /// The quorum model of this file (computed once).
+    pub fn quorum(&self) -> &QuorumModel {
+        self.derived.quorum.get_or_init(|| QuorumModel::from_cmap(self.cmap))
+    }
+
+    /// Every key/value line with its section path, in file order (computed once).
+    pub fn pairs(&self) -> &[PairItem<'a>] {
+        self.derived.pairs.get_or_init(|| schema_support::collect_all_pairs(self))
+    }
+
+    /// Every section with its paths, in file order (computed once).
+    pub fn sections(&self) -> &[SectionItem<'a>] {
+        self.derived.sections.get_or_init(|| schema_support::collect_all_sections(self))
+    }
+
     /// The bytes of `span`.
     pub fn text(&self, span: Span) -> &'a [u8] {
         self.source.slice(span)

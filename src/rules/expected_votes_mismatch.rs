@@ -2,7 +2,7 @@
 
 use super::{Category, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{Fatal, QuorumModel, locate};
+use crate::quorum::{Fatal, locate};
 
 /// ## What it does
 /// Compares `quorum.expected_votes` with the votes that exist (Σ `quorum_votes` over the
@@ -29,7 +29,7 @@ pub const EXPECTED_VOTES_MISMATCH: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let m = QuorumModel::from_cmap(ctx.cmap);
+    let m = ctx.quorum();
     if !m.is_votequorum() || m.nodes.is_empty() {
         return;
     }

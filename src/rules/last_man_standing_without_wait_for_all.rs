@@ -2,7 +2,7 @@
 
 use super::{Category, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{QuorumModel, locate};
+use crate::quorum::{locate};
 
 /// ## What it does
 /// Reports `last_man_standing: 1` when `wait_for_all` is not in effect.
@@ -27,7 +27,7 @@ pub const LAST_MAN_STANDING_WITHOUT_WAIT_FOR_ALL: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let m = QuorumModel::from_cmap(ctx.cmap);
+    let m = ctx.quorum();
     if !m.is_votequorum() || !m.last_man_standing || m.wait_for_all {
         return;
     }
@@ -67,7 +67,7 @@ pub const LAST_MAN_STANDING_WINDOW_WITHOUT_LAST_MAN_STANDING: Rule = Rule {
 };
 
 fn check_window(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let m = QuorumModel::from_cmap(ctx.cmap);
+    let m = ctx.quorum();
     if !m.is_votequorum() || m.last_man_standing {
         return;
     }

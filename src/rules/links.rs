@@ -80,7 +80,7 @@ fn check_link_mismatch(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(d);
     }
     for link in configured.iter().filter(|l| !address_links.contains(l)) {
-        let Some(span) = interface_anchor(&net, *link).or_else(|| {
+        let Some(span) = interface_anchor(net, *link).or_else(|| {
             net.links
                 .get(link)
                 .and_then(|l| l.keys.values().next().map(|s| s.span))
@@ -141,7 +141,7 @@ fn check_link_range(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     for link in net.links.keys().filter(|l| **l >= MAX_LINKS) {
-        let span = interface_anchor(&net, *link)
+        let span = interface_anchor(net, *link)
             .or_else(|| {
                 net.links
                     .get(link)
@@ -312,7 +312,7 @@ fn check_too_many_links(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     let n = configured.len();
     for link in configured.iter().skip(1) {
-        let Some(span) = link_anchor(&net, *link) else {
+        let Some(span) = link_anchor(net, *link) else {
             continue;
         };
         let mut d = Diagnostic::new(

@@ -2,7 +2,7 @@
 
 use super::{Category, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{QuorumModel, locate};
+use crate::quorum::{locate};
 
 /// ## What it does
 /// Reports a cluster whose nodes can split into two halves with equal votes while there is no
@@ -26,7 +26,7 @@ pub const NO_TIE_BREAKER: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let m = QuorumModel::from_cmap(ctx.cmap);
+    let m = ctx.quorum();
     if !m.is_votequorum() || m.fatal.is_some() || m.qdevice.is_some() || m.two_node || m.auto_tie_breaker.is_some() {
         return;
     }

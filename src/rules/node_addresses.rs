@@ -104,12 +104,14 @@ pub const DUPLICATE_ADDRESS: Rule = Rule {
 
 fn check_duplicate_address(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let net = Network::of(ctx);
-    let mut seen: HashMap<AddrKey, (u32, &NodeAddr, String)> = HashMap::new();
+    // The first node's label is only formatted when a duplicate is found.
+    let mut seen: HashMap<AddrKey, (u32, &NodeAddr, &crate::nodes::Node)> = HashMap::new();
     for node in &net.nodes {
         for a in &node.addrs {
             let key = addr_key(a);
             match seen.get(&key) {
-                Some((index, first, label)) if *index != node.index => {
+                Some((index, first, first_node)) if *index != node.index => {
+                    let label = first_node.label();
                     let same_text = first.value == a.value;
                     let message = if same_text {
                         format!(
@@ -136,7 +138,7 @@ fn check_duplicate_address(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 }
                 Some(_) => {}
                 None => {
-                    seen.insert(key, (node.index, a, node.label()));
+                    seen.insert(key, (node.index, a, node));
                 }
             }
         }
@@ -167,9 +169,11 @@ fn check_octal(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let net = Network::of(ctx);
     let mut values: Vec<(String, Vec<u8>, Span)> = Vec::new();
     for node in &net.nodes {
+        // Only the (rare) values with a leading zero are copied.
         values.extend(
             node.addrs
                 .iter()
+                .filter(|a| addr::has_leading_zero_part(&a.value))
                 .map(|a| (a.key.clone(), a.value.clone(), a.span)),
         );
     }

@@ -366,7 +366,7 @@ fn check_parser_incompatible(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn node_sections<'a>(ctx: &Context<'a>) -> Vec<&'a Section> {
-    sections(ctx).into_iter().filter(|s| s.path == "nodelist.node").map(|s| s.section).collect()
+    sections(ctx).iter().filter(|s| s.path == "nodelist.node").map(|s| s.section).collect()
 }
 
 fn check_node_incomplete(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -421,7 +421,7 @@ fn check_no_encryption(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if !pve(ctx) {
         return;
     }
-    let Some(totem) = sections(ctx).into_iter().find(|s| s.path == "totem") else {
+    let Some(totem) = sections(ctx).iter().find(|s| s.path == "totem") else {
         return;
     };
     let secauth_on = ctx.cmap.get_str("totem.secauth") == Some("on");

@@ -2,7 +2,7 @@
 
 use super::{Category, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{Algorithm, QuorumModel, locate};
+use crate::quorum::{Algorithm, locate};
 
 /// ## What it does
 /// Reports the `ffsplit` algorithm (the default) on a cluster with an odd number of nodes.
@@ -32,7 +32,7 @@ fn algorithm_span(ctx: &Context) -> crate::source::Span {
 }
 
 fn check_ffsplit(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let m = QuorumModel::from_cmap(ctx.cmap);
+    let m = ctx.quorum();
     let Some(q) = &m.qdevice else { return };
     let n = m.nodes.len();
     if !m.is_votequorum() || q.model != "net" || q.algorithm != Algorithm::Ffsplit || n % 2 == 0 {
@@ -74,7 +74,7 @@ pub const QDEVICE_2NODELMS_NODE_COUNT: Rule = Rule {
 };
 
 fn check_2nodelms(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let m = QuorumModel::from_cmap(ctx.cmap);
+    let m = ctx.quorum();
     let Some(q) = &m.qdevice else { return };
     let n = m.nodes.len();
     if q.model != "net" || q.algorithm != Algorithm::TwoNodeLms || n == 2 {

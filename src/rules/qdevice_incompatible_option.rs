@@ -2,7 +2,7 @@
 
 use super::{Category, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{Fatal, QuorumModel, locate};
+use crate::quorum::{Fatal, locate};
 
 /// ## What it does
 /// Reports `last_man_standing`, `auto_tie_breaker` or `allow_downscale` next to a quorum device.
@@ -27,7 +27,7 @@ pub const QDEVICE_INCOMPATIBLE_OPTION: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let m = QuorumModel::from_cmap(ctx.cmap);
+    let m = ctx.quorum();
     if !m.is_votequorum() || m.qdevice.is_none() {
         return;
     }

@@ -2,7 +2,7 @@
 
 use super::{Category, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{QuorumModel, locate};
+use crate::quorum::{locate};
 
 /// ## What it does
 /// Reports `quorum.device` settings without a `model`, or with an empty one.
@@ -62,7 +62,7 @@ pub const QDEVICE_MISSING_HOST: Rule = Rule {
 };
 
 fn check_host(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let m = QuorumModel::from_cmap(ctx.cmap);
+    let m = ctx.quorum();
     let Some(q) = &m.qdevice else { return };
     if q.model != "net" || q.host.is_some() {
         return;
@@ -100,7 +100,7 @@ pub const QDEVICE_MISSING_CLUSTER_NAME: Rule = Rule {
 };
 
 fn check_cluster_name(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let m = QuorumModel::from_cmap(ctx.cmap);
+    let m = ctx.quorum();
     if m.qdevice.is_none() || ctx.cmap.get_bytes("totem.cluster_name").is_some_and(|n| !n.is_empty()) {
         return;
     }

@@ -2,7 +2,7 @@
 
 use super::{Category, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{Algorithm, Fatal, QuorumModel, locate};
+use crate::quorum::{Algorithm, Fatal, locate};
 
 /// ## What it does
 /// Checks the quorum device's votes against votequorum and corosync-qdevice:
@@ -33,7 +33,7 @@ pub const QDEVICE_VOTES: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let m = QuorumModel::from_cmap(ctx.cmap);
+    let m = ctx.quorum();
     if !m.is_votequorum() {
         return;
     }

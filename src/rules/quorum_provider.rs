@@ -2,7 +2,7 @@
 
 use super::{Category, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{Fatal, Provider, QuorumModel, locate};
+use crate::quorum::{Fatal, Provider, locate};
 
 /// ## What it does
 /// Reports a file with no `quorum { provider: ... }`.
@@ -24,7 +24,7 @@ pub const MISSING_QUORUM_PROVIDER: Rule = Rule {
 };
 
 fn check_missing(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let m = QuorumModel::from_cmap(ctx.cmap);
+    let m = ctx.quorum();
     if m.provider != Provider::None {
         return;
     }
@@ -63,7 +63,7 @@ pub const INVALID_QUORUM_PROVIDER: Rule = Rule {
 };
 
 fn check_invalid(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let m = QuorumModel::from_cmap(ctx.cmap);
+    let m = ctx.quorum();
     let Some(span) = locate::key(ctx.cmap, "quorum.provider") else { return };
     match &m.provider {
         Provider::Invalid(p) => {

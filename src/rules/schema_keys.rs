@@ -308,7 +308,7 @@ fn logging_top_only(path: &str, key: &str) -> bool {
 
 fn check_unknown_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for p in pairs(ctx) {
-        let Some(key) = key_checkable(ctx, &p) else {
+        let Some(key) = key_checkable(ctx, p) else {
             continue;
         };
         if schema::lookup(&p.path, &key).is_some() || !other_places(&key, &p.path).is_empty() {
@@ -331,7 +331,7 @@ fn check_unknown_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn check_misplaced_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for p in pairs(ctx) {
-        let Some(key) = key_checkable(ctx, &p) else {
+        let Some(key) = key_checkable(ctx, p) else {
             continue;
         };
         if schema::lookup(&p.path, &key).is_some() || logging_top_only(&p.path, &key) {
@@ -381,7 +381,7 @@ fn check_deprecated_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     for p in pairs(ctx) {
-        let Some(key) = key_checkable(ctx, &p) else {
+        let Some(key) = key_checkable(ctx, p) else {
             continue;
         };
         let Some(def) = schema::lookup(&p.path, &key) else {
@@ -390,7 +390,7 @@ fn check_deprecated_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if !matches!(def.status, Status::Deprecated | Status::Obsolete) {
             continue;
         }
-        if key == "ringnumber" && ringnumber_conflict(ctx, &p).is_some() {
+        if key == "ringnumber" && ringnumber_conflict(ctx, p).is_some() {
             continue; // interface-ringnumber reports it
         }
         let what = if def.status == Status::Obsolete { "obsolete" } else { "deprecated" };
@@ -414,7 +414,7 @@ fn advice(note: &str) -> String {
 
 fn check_ignored_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for p in pairs(ctx) {
-        let Some(key) = key_checkable(ctx, &p) else {
+        let Some(key) = key_checkable(ctx, p) else {
             continue;
         };
         let Some(def) = schema::lookup(&p.path, &key) else {
@@ -438,7 +438,7 @@ fn ringnumber_conflict(ctx: &Context, p: &PairItem) -> Option<String> {
     }
     let ring = ctx.text(p.value);
     // The enclosing interface block: find it among the sections.
-    let block = sections(ctx).into_iter().find(|s| {
+    let block = sections(ctx).iter().find(|s| {
         s.path == "totem.interface"
             && s.section.span().start <= p.line.span.start
             && p.line.span.end <= s.section.span().end
@@ -467,7 +467,7 @@ fn check_interface_ringnumber(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if p.path != "totem.interface" || ctx.text(p.key) != b"ringnumber" {
             continue;
         }
-        let Some(message) = ringnumber_conflict(ctx, &p) else {
+        let Some(message) = ringnumber_conflict(ctx, p) else {
             continue;
         };
         out.push(
@@ -561,5 +561,5 @@ fn check_nested_section(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 /// Used by tests and other rules: the item for a section at `path`.
 pub fn sections_at<'a>(ctx: &Context<'a>, path: &str) -> Vec<SectionItem<'a>> {
-    sections(ctx).into_iter().filter(|s| s.path == path).collect()
+    sections(ctx).iter().filter(|s| s.path == path).cloned().collect()
 }

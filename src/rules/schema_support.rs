@@ -54,8 +54,13 @@ fn section_checkable(path: &str) -> bool {
     schema::known_section(path).is_some_and(|s| !matches!(s.status, Status::Obsolete))
 }
 
-/// Every key/value line, in file order.
-pub fn pairs<'a>(ctx: &Context<'a>) -> Vec<PairItem<'a>> {
+/// Every key/value line, in file order (cached in the context).
+pub fn pairs<'c, 'a>(ctx: &'c Context<'a>) -> &'c [PairItem<'a>] {
+    ctx.pairs()
+}
+
+/// Computes [`pairs`]; use that instead, it is cached.
+pub(super) fn collect_all_pairs<'a>(ctx: &Context<'a>) -> Vec<PairItem<'a>> {
     let mut out = Vec::new();
     collect_pairs(ctx, &ctx.parsed.tree.nodes, "", true, &mut out);
     out
@@ -80,8 +85,13 @@ fn collect_pairs<'a>(ctx: &Context<'a>, nodes: &'a [Node], path: &str, checkable
     }
 }
 
-/// Every section, in file order.
-pub fn sections<'a>(ctx: &Context<'a>) -> Vec<SectionItem<'a>> {
+/// Every section, in file order (cached in the context).
+pub fn sections<'c, 'a>(ctx: &'c Context<'a>) -> &'c [SectionItem<'a>] {
+    ctx.sections()
+}
+
+/// Computes [`sections`]; use that instead, it is cached.
+pub(super) fn collect_all_sections<'a>(ctx: &Context<'a>) -> Vec<SectionItem<'a>> {
     let mut out = Vec::new();
     collect_sections(ctx, &ctx.parsed.tree.nodes, "", "", true, &mut out);
     out
@@ -149,7 +159,7 @@ pub fn subsections<'a>(
 ) -> impl Iterator<Item = &'a Section> + 'a {
     let src = ctx.source.bytes.clone();
     section.children.iter().filter_map(move |n| match n {
-        Node::Section(s) if src.get(s.name().start..s.name().end) == Some(name.as_bytes()) => Some(s),
+        Node::Section(s) if src.get(s.name().start..s.name().end) == Some(name.as_bytes()) => Some(s.as_ref()),
         _ => None,
     })
 }
@@ -161,7 +171,7 @@ pub fn top_sections<'a>(ctx: &Context<'a>, name: &'a str) -> Vec<&'a Section> {
         .nodes
         .iter()
         .filter_map(|n| match n {
-            Node::Section(s) if ctx.text(s.name()) == name.as_bytes() => Some(s),
+            Node::Section(s) if ctx.text(s.name()) == name.as_bytes() => Some(s.as_ref()),
             _ => None,
         })
         .collect()

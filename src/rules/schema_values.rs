@@ -218,11 +218,11 @@ fn check_trailing_comment(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let key = text_of(ctx, p.key);
-        if invalid_value_reports(&p, &key, value) {
+        if invalid_value_reports(p, &key, value) {
             continue; // invalid-value reports it, as an error
         }
         let comment = Span::new(p.value.start + at, p.value.end);
-        debug_assert!(!invalid_value_reports(&p, &key, value));
+        debug_assert!(!invalid_value_reports(p, &key, value));
         out.push(
             Diagnostic::new(
                 &TRAILING_COMMENT,
@@ -245,7 +245,7 @@ fn check_quoted_value(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let key = text_of(ctx, p.key);
-        if invalid_value_reports(&p, &key, value) {
+        if invalid_value_reports(p, &key, value) {
             continue; // invalid-value reports it, as an error, and mentions the quotes
         }
         let inner = value.get(1..value.len().saturating_sub(1)).unwrap_or_default();

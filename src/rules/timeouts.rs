@@ -76,7 +76,7 @@ pub const TIMEOUT_TOO_SMALL: Rule = Rule {
 fn check_timeouts(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let cmap = ctx.cmap;
     let net = Network::of(ctx);
-    let t = Timeouts::compute(cmap, &net);
+    let t = Timeouts::compute(cmap, net);
     let too_small = |key: &str, what: &str, v: u64, min: u64, span: Span| {
         Diagnostic::new(&TIMEOUT_TOO_SMALL, span, format!("{key} is {v} ms, below corosync's minimum of {min} ms"))
             .with_label(format!("at least {min}"))
@@ -201,7 +201,7 @@ pub const CONSENSUS_TOO_SMALL: Rule = Rule {
 fn check_consensus(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let cmap = ctx.cmap;
     let net = Network::of(ctx);
-    let t = Timeouts::compute(cmap, &net);
+    let t = Timeouts::compute(cmap, net);
     let consensus_at = explicit(cmap, "consensus").map(|(_, s)| s);
     if t.consensus >= MINIMUM_TIMEOUT && t.consensus < t.join {
         let span = consensus_at

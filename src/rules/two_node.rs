@@ -2,7 +2,7 @@
 
 use super::{Category, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{Fatal, QuorumModel, locate};
+use crate::quorum::{Fatal, locate};
 
 /// ## What it does
 /// Reports `two_node: 1` when the nodelist does not have exactly two nodes, and (as a warning)
@@ -27,7 +27,7 @@ pub const TWO_NODE_MISUSE: Rule = Rule {
 };
 
 fn check_misuse(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let m = QuorumModel::from_cmap(ctx.cmap);
+    let m = ctx.quorum();
     if !m.is_votequorum() || !m.two_node_configured {
         return;
     }
@@ -89,7 +89,7 @@ pub const TWO_NODE_WITH_QDEVICE: Rule = Rule {
 };
 
 fn check_qdevice(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let m = QuorumModel::from_cmap(ctx.cmap);
+    let m = ctx.quorum();
     if !m.fatals.contains(&Fatal::TwoNodeWithQdevice) {
         return;
     }

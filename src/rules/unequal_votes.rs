@@ -2,7 +2,7 @@
 
 use super::{Category, Context, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{QuorumModel, locate};
+use crate::quorum::{locate};
 
 /// ## What it does
 /// Reports every node whose `quorum_votes` is not 1, including 0.
@@ -25,7 +25,7 @@ pub const UNEQUAL_VOTES: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let m = QuorumModel::from_cmap(ctx.cmap);
+    let m = ctx.quorum();
     if !m.is_votequorum() {
         return;
     }

@@ -40,7 +40,7 @@ pub fn parse(src: &[u8]) -> Parsed {
             LineKind::Close { brace } => match stack.pop() {
                 Some(mut section) => {
                     section.close = Some(line);
-                    Node::Section(section)
+                    Node::Section(Box::new(section))
                 }
                 None => {
                     errors.push(
@@ -74,7 +74,7 @@ pub fn parse(src: &[u8]) -> Parsed {
         );
     }
     while let Some(section) = stack.pop() {
-        let node = Node::Section(section);
+        let node = Node::Section(Box::new(section));
         match stack.last_mut() {
             Some(parent) => parent.children.push(node),
             None => top.push(node),

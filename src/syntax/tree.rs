@@ -63,7 +63,7 @@ pub enum Node {
     /// A key/value line.
     Pair(Line),
     /// A section with its opening line, children and closing line.
-    Section(Section),
+    Section(Box<Section>),
     /// A line that could not be classified (its error is in the error list).
     Error(Line),
 }
