@@ -63,8 +63,21 @@ fn main() {
         });
         let source = SourceFile::new("bench.conf", input.clone());
         let analysis = Analysis::new(source.clone());
-        measure(&format!("format (pve style, verified) {label}"), input.len(), || {
+        measure(&format!("format, already canonical {label}"), input.len(), || {
             black_box(corolint::format::format(&analysis, corolint::format::Style::Pve).ok());
+        });
+        // The same file indented with tabs: every line changes, so the output is verified.
+        let messy: Vec<u8> = input
+            .split(|&b| b == b'\n')
+            .map(|l| {
+                let indent = l.iter().take_while(|&&b| b == b' ').count();
+                [vec![b'\t'; indent / 2], l[indent..].to_vec()].concat()
+            })
+            .collect::<Vec<_>>()
+            .join(&b'\n');
+        let messy_analysis = Analysis::new(SourceFile::new("messy.conf", messy.clone()));
+        measure(&format!("format + verify, tab-indented {label}"), messy.len(), || {
+            black_box(corolint::format::format(&messy_analysis, corolint::format::Style::Pve).ok());
         });
         measure(&format!("full check {label}"), input.len(), || {
             let analysis = Analysis::new(source.clone());

@@ -38,7 +38,7 @@ for f in a b; do sed -i "s|^  secauth: on|  secauth: on\n  keyfile: $work/authke
 # mean wall time of a command in ms, by hyperfine when present, else a shell loop
 time_ms() {
   if command -v hyperfine >/dev/null 2>&1; then
-    hyperfine -N -i --warmup 3 --runs "$runs" --export-json "$work/h.json" "$@" >/dev/null 2>&1 || true
+    hyperfine -N -i --warmup 3 --runs "$runs" --export-json "$work/h.json" "$*" >/dev/null 2>&1 || true
     python3 -c "import json;print('%.2f' % (json.load(open('$work/h.json'))['results'][0]['mean']*1000))"
   else
     local start end
