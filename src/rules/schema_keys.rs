@@ -289,11 +289,11 @@ fn other_places(key: &str, path: &str) -> Vec<&'static KeyDef> {
 }
 
 /// Whether a pair should be checked for unknown/misplaced names at all.
-fn key_checkable(ctx: &Context, p: &PairItem) -> Option<String> {
+fn key_checkable<'p>(ctx: &Context, p: &'p PairItem) -> Option<&'p str> {
     if !p.checkable || PARSER_CHECKED.contains(&p.path.as_str()) || has_parser_error(ctx, p.line) {
         return None;
     }
-    let key = text_of(ctx, p.key);
+    let key = p.key_text.as_str();
     if key.is_empty() || key == ":" {
         return None;
     }
@@ -311,17 +311,17 @@ fn check_unknown_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(key) = key_checkable(ctx, p) else {
             continue;
         };
-        if schema::lookup(&p.path, &key).is_some() || !other_places(&key, &p.path).is_empty() {
+        if p.def.is_some() || !other_places(key, &p.path).is_empty() {
             continue;
         }
-        if logging_top_only(&p.path, &key) {
+        if logging_top_only(&p.path, key) {
             continue;
         }
         let mut d = Diagnostic::new(&UNKNOWN_KEY, p.key, format!("Unknown key `{key}`{}", where_(&p.path)))
             .with_label("corosync ignores this key");
         let candidates = schema::key_names_of(&p.path);
         let help = "corosync stores unknown keys as strings and never reads them";
-        d = match suggestion(&key, &candidates) {
+        d = match suggestion(key, &candidates) {
             Some(s) => d.with_help(format!("{help}; did you mean `{s}`?")),
             None => d.with_help(format!("{help}; remove it or fix its name (names are case-sensitive)")),
         };
@@ -334,10 +334,10 @@ fn check_misplaced_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(key) = key_checkable(ctx, p) else {
             continue;
         };
-        if schema::lookup(&p.path, &key).is_some() || logging_top_only(&p.path, &key) {
+        if p.def.is_some() || logging_top_only(&p.path, key) {
             continue;
         }
-        let places = other_places(&key, &p.path);
+        let places = other_places(key, &p.path);
         let Some(first) = places.first() else {
             continue;
         };
@@ -347,7 +347,7 @@ fn check_misplaced_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let here = if p.path.is_empty() { "the top level".to_string() } else { format!("`{}`", p.path) };
         let local = schema::key_names_of(&p.path)
             .into_iter()
-            .find(|c| c.len() > key.len() && c.contains(key.as_str()))
+            .find(|c| c.len() > key.len() && c.contains(key))
             .map(|c| format!(", or did you mean `{c}` here?"))
             .unwrap_or_default();
         out.push(
@@ -355,7 +355,7 @@ fn check_misplaced_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .with_label(format!("not read in {here}"))
                 .with_help(format!(
                     "corosync stores it as `{}` and never reads it, so the setting has no effect; move it into the `{}` section{local}",
-                    if p.path.is_empty() { key.clone() } else { format!("{}.{key}", p.path) },
+                    if p.path.is_empty() { key.to_string() } else { format!("{}.{key}", p.path) },
                     first.section
                 )),
         );
@@ -384,7 +384,7 @@ fn check_deprecated_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(key) = key_checkable(ctx, p) else {
             continue;
         };
-        let Some(def) = schema::lookup(&p.path, &key) else {
+        let Some(def) = p.def else {
             continue;
         };
         if !matches!(def.status, Status::Deprecated | Status::Obsolete) {
@@ -394,7 +394,7 @@ fn check_deprecated_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue; // interface-ringnumber reports it
         }
         let what = if def.status == Status::Obsolete { "obsolete" } else { "deprecated" };
-        let place = if p.path.is_empty() { key.clone() } else { format!("{}.{key}", p.path) };
+        let place = if p.path.is_empty() { key.to_string() } else { format!("{}.{key}", p.path) };
         out.push(
             Diagnostic::new(&DEPRECATED_KEY, p.key, format!("Key `{place}` is {what}"))
                 .with_label(what)
@@ -417,7 +417,7 @@ fn check_ignored_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(key) = key_checkable(ctx, p) else {
             continue;
         };
-        let Some(def) = schema::lookup(&p.path, &key) else {
+        let Some(def) = p.def else {
             continue;
         };
         if def.status != Status::Ignored {
@@ -478,15 +478,29 @@ fn check_interface_ringnumber(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// `ring<N>_addr` with N in plain decimal (no sign, no leading zero): the
+/// spelling every tool reads, checked without formatting a string.
+fn is_canonical_ring_key(key: &str) -> bool {
+    let Some(digits) = key.strip_prefix("ring").and_then(|r| r.strip_suffix("_addr")) else {
+        return false;
+    };
+    (1..=9).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'))
+}
+
 fn check_numbered_ring_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for p in pairs(ctx) {
         if p.path != "nodelist.node" {
             continue;
         }
-        let key = text_of(ctx, p.key);
-        let Some(n) = schema::ring_addr_link(&key) else {
+        let key = p.key_text.as_str();
+        let Some(n) = schema::ring_addr_link(key) else {
             continue;
         };
+        if is_canonical_ring_key(key) {
+            continue;
+        }
         let canonical = format!("ring{n}_addr");
         if key == canonical {
             continue;

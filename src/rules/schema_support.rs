@@ -22,6 +22,10 @@ pub struct PairItem<'a> {
     /// Whether every enclosing section is known and current enough to check
     /// its keys (not unknown, not a corosync 1.x section).
     pub checkable: bool,
+    /// The key as text (lossy UTF-8).
+    pub key_text: String,
+    /// The catalogue entry for this key in this section (`schema::lookup`, computed once).
+    pub def: Option<&'static crate::schema::KeyDef>,
 }
 
 /// One section with the path of its parent.
@@ -72,7 +76,9 @@ fn collect_pairs<'a>(ctx: &Context<'a>, nodes: &'a [Node], path: &str, checkable
             Node::Pair(line) => {
                 if let LineKind::Pair { key, value, .. } = line.kind {
                     let entry = Span::new(key.start.min(value.start), value.end.max(key.end));
-                    out.push(PairItem { path: path.to_string(), line, key, value, entry, checkable });
+                    let key_text = lossy(ctx.text(key));
+                    let def = crate::schema::lookup(path, &key_text);
+                    out.push(PairItem { path: path.to_string(), line, key, value, entry, checkable, key_text, def });
                 }
             }
             Node::Section(s) => {

@@ -170,8 +170,8 @@ fn check_invalid_value(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if !p.checkable || not_mine(&p.path) || has_parser_error(ctx, p.line) {
             continue;
         }
-        let key = text_of(ctx, p.key);
-        let Some(def) = schema::lookup(&p.path, &key) else {
+        let key = p.key_text.as_str();
+        let Some(def) = p.def else {
             continue;
         };
         let Some(problem) = schema::check_value(def, ctx.text(p.value)) else {
