@@ -51,14 +51,7 @@ pub fn run(args: DiffArgs, global: &GlobalArgs) -> CliResult {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match format {
-        OutputFormat::Json => {
-            let mut value = render::json::to_value(&reports);
-            if let Some(obj) = value.as_object_mut() {
-                obj.insert("diff".into(), json(&old, &new, &d));
-            }
-            serde_json::to_writer_pretty(&mut out, &value)?;
-            writeln!(out)?;
-        }
+        OutputFormat::Json => render::json::render_with(&reports, "diff", json(&old, &new, &d), &mut out)?,
         OutputFormat::Full => {
             write_table(&mut out, &old, &new, &d)?;
             if args.unified {
@@ -69,9 +62,7 @@ pub fn run(args: DiffArgs, global: &GlobalArgs) -> CliResult {
         _ => render::render(&reports, format, opts, &mut out)?,
     }
     out.flush()?;
-    let fail_on = Severity::parse(&args.fail_on).unwrap_or(Severity::Warning);
-    let failed = reports.iter().flat_map(|r| &r.diagnostics).any(|x| x.severity >= fail_on);
-    Ok(if failed { ExitStatus::Failure } else { ExitStatus::Success })
+    Ok(super::exit_for(&reports, Severity::parse(&args.fail_on).unwrap_or(Severity::Warning)))
 }
 
 /// The reports of a diff: the old file's syntax errors, the new file's syntax

@@ -65,14 +65,7 @@ pub fn run(args: DriftArgs, global: &GlobalArgs) -> CliResult {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match format {
-        OutputFormat::Json => {
-            let mut value = render::json::to_value(&d.reports);
-            if let Some(obj) = value.as_object_mut() {
-                obj.insert("drift".into(), json(&d));
-            }
-            serde_json::to_writer_pretty(&mut out, &value)?;
-            writeln!(out)?;
-        }
+        OutputFormat::Json => render::json::render_with(&d.reports, "drift", json(&d), &mut out)?,
         OutputFormat::Full => {
             write_overview(&mut out, &d)?;
             render::render(&d.reports, format, opts, &mut out)?;
@@ -80,9 +73,7 @@ pub fn run(args: DriftArgs, global: &GlobalArgs) -> CliResult {
         _ => render::render(&d.reports, format, opts, &mut out)?,
     }
     out.flush()?;
-    let fail_on = Severity::parse(&args.fail_on).unwrap_or(Severity::Warning);
-    let failed = d.reports.iter().flat_map(|r| &r.diagnostics).any(|x| x.severity >= fail_on);
-    Ok(if failed { ExitStatus::Failure } else { ExitStatus::Success })
+    Ok(super::exit_for(&d.reports, Severity::parse(&args.fail_on).unwrap_or(Severity::Warning)))
 }
 
 /// A short name for group `i`: `A`..`Z`, then `G27`, `G28`…

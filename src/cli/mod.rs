@@ -146,5 +146,11 @@ pub fn run(cli: Cli) -> ExitStatus {
     }
 }
 
+/// `Failure` when any diagnostic is at or above `fail_on`, else `Success`.
+pub fn exit_for(reports: &[crate::diagnostic::FileReport], fail_on: crate::diagnostic::Severity) -> ExitStatus {
+    let failed = reports.iter().flat_map(|r| &r.diagnostics).any(|d| d.severity >= fail_on);
+    if failed { ExitStatus::Failure } else { ExitStatus::Success }
+}
+
 /// Result type of subcommands.
 pub type CliResult = Result<ExitStatus, Box<dyn std::error::Error>>;

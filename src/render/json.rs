@@ -103,3 +103,14 @@ pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &to_value(reports))?;
     writeln!(out)
 }
+
+/// Writes the JSON document with one more top-level member (`"diff"`, `"drift"`)
+/// beside `version` and `diagnostics`.
+pub fn render_with(reports: &[FileReport], key: &str, extra: serde_json::Value, out: &mut dyn Write) -> io::Result<()> {
+    let mut value = to_value(reports);
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert(key.into(), extra);
+    }
+    serde_json::to_writer_pretty(&mut *out, &value)?;
+    writeln!(out)
+}
