@@ -403,3 +403,29 @@ fn cli_git_base_compares_with_the_committed_version() {
     assert_eq!(code, 2, "{out}");
     let _ = changes::version::KEY;
 }
+
+/// `diff` of every parseable corpus file against its own `corolint fmt` output
+/// (both styles) reports no semantic change.
+#[test]
+fn diff_against_own_fmt_output_is_empty_over_the_corpus() {
+    let dir = root().join("../shared/corpus/real");
+    let mut compared = 0;
+    for entry in std::fs::read_dir(&dir).expect("shared/corpus/real").flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "conf") {
+            continue;
+        }
+        let original = Analysis::new(SourceFile::new("old", std::fs::read(&path).expect("read")));
+        if !original.is_valid() {
+            continue;
+        }
+        for style in [corolint::format::Style::Pve, corolint::format::Style::KeepOrder] {
+            let Ok(bytes) = corolint::format::format(&original, style) else { continue };
+            let formatted = Analysis::new(SourceFile::new("new", bytes));
+            let d = diff::compare(&original.cmap, &formatted.cmap);
+            assert!(d.changes.is_empty(), "{}: {style:?} formatting shows as {:?}", path.display(), d.changes);
+            compared += 1;
+        }
+    }
+    assert!(compared > 150, "only {compared} comparisons");
+}
