@@ -157,32 +157,35 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
     if config_failed {
         return Ok(ExitStatus::Error);
     }
-    let results: Vec<Result<(FileReport, Severity), InputError>> = jobs
-        .into_par_iter()
-        .map(|job| {
-            let job = job?;
-            let analysis = Analysis::new(files::read(&job.input)?);
-            let mut report = lint::lint_configured(&analysis, &job.config, job.profile);
-            // Cross-file checks (--git-base, --local-copy, /etc/pve): the same
-            // rule selection and severity overrides apply to them.
-            if let Input::File(path) = &job.input {
-                let extra =
-                    crate::changes::check_extra(path, &analysis, args.git_base.as_deref(), args.local_copy.as_deref())?;
-                for mut d in extra {
-                    let Some(entry) = crate::rules::find(d.rule) else { continue };
-                    if !job.config.is_enabled(entry.rule) {
-                        continue;
-                    }
-                    if let Some(forced) = job.config.severity_override(entry.rule) {
-                        d.severity = forced;
-                    }
-                    report.diagnostics.push(d);
+    let check_one = |job: Result<Job, InputError>| -> Result<(FileReport, Severity), InputError> {
+        let job = job?;
+        let analysis = Analysis::new(files::read(&job.input)?);
+        let mut report = lint::lint_configured(&analysis, &job.config, job.profile);
+        // Cross-file checks (--git-base, --local-copy, /etc/pve): the same
+        // rule selection and severity overrides apply to them.
+        if let Input::File(path) = &job.input {
+            let extra =
+                crate::changes::check_extra(path, &analysis, args.git_base.as_deref(), args.local_copy.as_deref())?;
+            for mut d in extra {
+                let Some(entry) = crate::rules::find(d.rule) else { continue };
+                if !job.config.is_enabled(entry.rule) {
+                    continue;
                 }
-                report.sort();
+                if let Some(forced) = job.config.severity_override(entry.rule) {
+                    d.severity = forced;
+                }
+                report.diagnostics.push(d);
             }
-            Ok((report, job.config.fail_on()))
-        })
-        .collect();
+            report.sort();
+        }
+        Ok((report, job.config.fail_on()))
+    };
+    // One file needs no thread pool: starting rayon's workers costs more than checking a small file.
+    let results: Vec<Result<(FileReport, Severity), InputError>> = if jobs.len() > 1 {
+        jobs.into_par_iter().map(check_one).collect()
+    } else {
+        jobs.into_iter().map(check_one).collect()
+    };
     let mut reports = Vec::with_capacity(results.len());
     let mut failed = false;
     let mut io_error = false;
