@@ -169,16 +169,16 @@ impl Node {
 
 /// The `totem.interface.<link>.*` keys of one link.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct LinkSettings {
+pub struct LinkSettings<'v> {
     /// The link number.
     pub number: u32,
     /// Key (after `totem.interface.<link>.`) to value and line.
-    pub keys: BTreeMap<String, Setting<Value>>,
+    pub keys: BTreeMap<String, Setting<Value<'v>>>,
 }
 
-impl LinkSettings {
+impl<'v> LinkSettings<'v> {
     /// The setting of `key` on this link.
-    pub fn get(&self, key: &str) -> Option<&Setting<Value>> {
+    pub fn get(&self, key: &str) -> Option<&Setting<Value<'v>>> {
         self.keys.get(key)
     }
 }
@@ -228,7 +228,7 @@ pub struct NodeBlock {
 
 /// The cluster network as corosync sees it.
 #[derive(Debug, Clone)]
-pub struct Network {
+pub struct Network<'v> {
     /// `totem.transport` (knet when unset).
     pub transport: Transport,
     /// The `transport:` line, if written.
@@ -238,7 +238,7 @@ pub struct Network {
     /// Nodes ordered by index.
     pub nodes: Vec<Node>,
     /// `totem.interface.<link>.*` settings by link number.
-    pub links: BTreeMap<u32, LinkSettings>,
+    pub links: BTreeMap<u32, LinkSettings<'v>>,
     /// `interface` blocks under `totem`, in file order.
     pub interface_blocks: Vec<InterfaceBlock>,
     /// `node` blocks under `nodelist`, in file order.
@@ -268,9 +268,9 @@ pub fn ring_key_link(key: &str) -> Option<u32> {
     Some(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
-impl Network {
+impl<'v> Network<'v> {
     /// Builds the model from the cmap view (merged values) and the tree (blocks).
-    pub fn new(cmap: &CmapView, tree: &SyntaxTree, src: &[u8]) -> Network {
+    pub fn new(cmap: &'v CmapView, tree: &SyntaxTree, src: &[u8]) -> Network<'v> {
         let transport_entry = cmap.get("totem.transport");
         let transport = Transport::from_value(transport_entry.map(|e| e.value.to_bytes()).as_deref());
         let ip_version = cmap
@@ -293,7 +293,7 @@ impl Network {
     }
 
     /// The model of a rule context (built once per context, then shared).
-    pub fn of<'c>(ctx: &'c crate::rules::Context) -> &'c Network {
+    pub fn of<'c>(ctx: &'c crate::rules::Context) -> &'c Network<'c> {
         ctx.network()
     }
 
@@ -489,8 +489,8 @@ fn nodes_from_cmap(cmap: &CmapView) -> Vec<Node> {
     nodes
 }
 
-fn links_from_cmap(cmap: &CmapView) -> BTreeMap<u32, LinkSettings> {
-    let mut links: BTreeMap<u32, LinkSettings> = BTreeMap::new();
+fn links_from_cmap(cmap: &CmapView) -> BTreeMap<u32, LinkSettings<'_>> {
+    let mut links: BTreeMap<u32, LinkSettings<'_>> = BTreeMap::new();
     for (key, entry) in cmap.prefixed("totem.interface.") {
         let rest = &key["totem.interface.".len()..];
         let Some((num, sub)) = rest.split_once('.') else {
@@ -500,7 +500,7 @@ fn links_from_cmap(cmap: &CmapView) -> BTreeMap<u32, LinkSettings> {
             continue;
         };
         let link = links.entry(number).or_insert_with(|| LinkSettings { number, keys: BTreeMap::new() });
-        link.keys.insert(sub.to_string(), Setting { value: entry.value.clone(), span: entry.span() });
+        link.keys.insert(sub.to_string(), Setting { value: entry.value, span: entry.span() });
     }
     links
 }
@@ -511,8 +511,9 @@ mod tests {
     use crate::lint::Analysis;
     use crate::source::SourceFile;
 
-    fn net(src: &str) -> Network {
-        let a = Analysis::new(SourceFile::new("t", src.as_bytes().to_vec()));
+    fn net(src: &str) -> Network<'static> {
+        // The model borrows the analysis; a test may keep it for its whole run.
+        let a: &'static Analysis = Box::leak(Box::new(Analysis::new(SourceFile::new("t", src.as_bytes().to_vec()))));
         Network::new(&a.cmap, &a.parsed.tree, &a.source.bytes)
     }
 

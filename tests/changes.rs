@@ -38,13 +38,14 @@ fn rules_of(reports: &[FileReport]) -> Vec<&'static str> {
 
 /// Runs `diff` on `testdata/changes/diff/<case>/{old,new}.conf`, snapshots the
 /// table and the diagnostics, and returns the diff and the reports.
-fn diff_case(case: &str) -> (diff::Diff, Vec<FileReport>) {
-    let old = load(&format!("testdata/changes/diff/{case}/old.conf"));
-    let new = load(&format!("testdata/changes/diff/{case}/new.conf"));
+fn diff_case(case: &str) -> (diff::Diff<'static>, Vec<FileReport>) {
+    // The diff borrows both analyses; a test keeps them for its whole run.
+    let old: &'static Analysis = Box::leak(Box::new(load(&format!("testdata/changes/diff/{case}/old.conf"))));
+    let new: &'static Analysis = Box::leak(Box::new(load(&format!("testdata/changes/diff/{case}/new.conf"))));
     let d = diff::compare(&old.cmap, &new.cmap);
-    let reports = corolint::cli::diff::reports(&old, &new, &d);
+    let reports = corolint::cli::diff::reports(old, new, &d);
     let mut table = Vec::new();
-    corolint::cli::diff::write_table(&mut table, &old, &new, &d).expect("table");
+    corolint::cli::diff::write_table(&mut table, old, new, &d).expect("table");
     snapshot(
         &format!("diff__{case}"),
         format!(

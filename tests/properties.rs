@@ -16,9 +16,9 @@ fn check_invariants(bytes: &[u8]) -> Result<(), TestCaseError> {
     for e in analysis.errors() {
         prop_assert!(e.span.start <= e.span.end && e.span.end <= bytes.len(), "error span {:?} outside input", e.span);
     }
-    for (key, entry) in &analysis.cmap.entries {
+    for (key, entry) in analysis.cmap.iter() {
         prop_assert!(corolint::cmap::is_valid_key_name(key.as_bytes()), "stored invalid key {key}");
-        for s in &entry.spans {
+        for s in entry.spans {
             prop_assert!(s.end <= bytes.len());
         }
     }

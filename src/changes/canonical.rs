@@ -71,7 +71,7 @@ pub struct CanonEntry<'a> {
     /// The cmap key in this file (`nodelist.node.2.ring0_addr`).
     pub key: &'a str,
     /// The stored value and where it was set.
-    pub entry: &'a Entry,
+    pub entry: Entry<'a>,
 }
 
 /// A canonical view: canonical key → entry.
@@ -84,12 +84,11 @@ pub fn node_key(label: &str, rest: &str) -> String {
 
 /// Renames node keys by the labels (nodes without a label keep their key).
 pub fn canonicalize<'a>(view: &'a CmapView, labels: &BTreeMap<u32, String>) -> Canonical<'a> {
-    view.entries
-        .iter()
+    view.iter()
         .map(|(key, entry)| {
             let canon = match split_node_key(key).and_then(|(i, rest)| Some((labels.get(&i)?, rest))) {
                 Some((label, rest)) => node_key(label, rest),
-                None => key.clone(),
+                None => key.to_string(),
             };
             (canon, CanonEntry { key, entry })
         })

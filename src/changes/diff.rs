@@ -16,30 +16,30 @@ use super::version::{KEY as VERSION_KEY, Version};
 
 /// One side of a change: the key as written in that file, its value and line.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Side {
+pub struct Side<'a> {
     /// The cmap key in this file.
     pub key: String,
     /// The stored value.
     #[serde(serialize_with = "serialize_value")]
-    pub value: Value,
+    pub value: Value<'a>,
     /// The `key: value` text that set it.
     #[serde(skip)]
     pub span: Span,
 }
 
-fn serialize_value<S: serde::Serializer>(v: &Value, s: S) -> Result<S::Ok, S::Error> {
+fn serialize_value<S: serde::Serializer>(v: &Value<'_>, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&v.to_string())
 }
 
 /// An added, removed or changed key.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Change {
+pub struct Change<'a> {
     /// The key as the new file numbers it (the old file's key when removed).
     pub key: String,
     /// The old side (`None`: added).
-    pub old: Option<Side>,
+    pub old: Option<Side<'a>>,
     /// The new side (`None`: removed).
-    pub new: Option<Side>,
+    pub new: Option<Side<'a>>,
     /// What `corosync-cfgtool -R` does with it.
     pub effect: Effect,
     /// Why, for changes that are not live (empty otherwise).
@@ -47,7 +47,7 @@ pub struct Change {
     pub reason: String,
 }
 
-impl Change {
+impl Change<'_> {
     /// `added`, `removed` or `changed`.
     pub fn kind(&self) -> &'static str {
         match (&self.old, &self.new) {
@@ -60,18 +60,18 @@ impl Change {
 
 /// The semantic difference of two configs.
 #[derive(Debug, Clone)]
-pub struct Diff {
+pub struct Diff<'a> {
     /// Every difference, nodes in the new file's order, removed nodes last.
-    pub changes: Vec<Change>,
+    pub changes: Vec<Change<'a>>,
     /// The old `config_version`.
     pub old_version: Version,
     /// The new `config_version`.
     pub new_version: Version,
 }
 
-impl Diff {
+impl<'a> Diff<'a> {
     /// Changes other than `config_version` itself.
-    pub fn meaningful(&self) -> impl Iterator<Item = &Change> {
+    pub fn meaningful(&self) -> impl Iterator<Item = &Change<'a>> {
         self.changes.iter().filter(|c| c.effect != Effect::Version)
     }
 }
@@ -121,7 +121,7 @@ fn match_nodes(old: &[NodeInfo], new: &[NodeInfo]) -> (BTreeMap<u32, String>, BT
 }
 
 /// Compares two cmap views.
-pub fn compare(old: &CmapView, new: &CmapView) -> Diff {
+pub fn compare<'a>(old: &'a CmapView, new: &'a CmapView) -> Diff<'a> {
     let (old_labels, new_labels, by_nodeid) = match_nodes(&nodes(old), &nodes(new));
     let old_canon = canonicalize(old, &old_labels);
     let new_canon = canonicalize(new, &new_labels);
@@ -136,9 +136,9 @@ pub fn compare(old: &CmapView, new: &CmapView) -> Diff {
         {
             continue;
         }
-        let side = |ce: &super::canonical::CanonEntry<'_>| Side {
+        let side = |ce: &super::canonical::CanonEntry<'a>| Side {
             key: ce.key.to_string(),
-            value: ce.entry.value.clone(),
+            value: ce.entry.value,
             span: ce.entry.span(),
         };
         let old_side = o.map(side);
@@ -152,8 +152,8 @@ pub fn compare(old: &CmapView, new: &CmapView) -> Diff {
             ChangeRef {
                 key: &key,
                 same_nodeid,
-                old: old_side.as_ref().map(|s| &s.value),
-                new: new_side.as_ref().map(|s| &s.value),
+                old: old_side.as_ref().map(|s| s.value),
+                new: new_side.as_ref().map(|s| s.value),
             },
             &old_links,
         );
@@ -350,7 +350,8 @@ mod tests {
     #[test]
     fn reordered_and_reformatted_is_no_change() {
         let other = b"nodelist {\n\tnode {\n\t\tring0_addr: 10.0.0.2\n\t\tname: b\n\t\tnodeid: 2\n\t}\n\tnode {\n\t\tname: a\n\t\tnodeid: 1\n\t\tring0_addr: 10.0.0.1\n\t}\n}\n# comment\ntotem {\n\tcluster_name: c\n\tconfig_version: 3\n\tversion: 2\n}\n";
-        let d = compare(&view(BASE), &view(other));
+        let (old, new_view) = (view(BASE), view(other));
+        let d = compare(&old, &new_view);
         assert!(d.changes.is_empty(), "{:?}", d.changes);
     }
 
@@ -360,7 +361,8 @@ mod tests {
             .replace("10.0.0.2", "10.0.0.22")
             .replace(" node {\n  nodeid: 1\n  name: a\n  ring0_addr: 10.0.0.1\n }\n", "")
             .replace("nodelist {\n", "nodelist {\n node {\n  nodeid: 1\n  name: a\n  ring0_addr: 10.0.0.1\n }\n");
-        let d = compare(&view(BASE), &view(new.as_bytes()));
+        let (old, new_view) = (view(BASE), view(new.as_bytes()));
+        let d = compare(&old, &new_view);
         assert_eq!(d.changes.len(), 1, "{:?}", d.changes);
         assert_eq!(d.changes[0].effect, Effect::ReloadFails);
         assert_eq!(d.changes[0].key, "nodelist.node.1.ring0_addr");
@@ -370,7 +372,8 @@ mod tests {
     fn added_node_is_live_and_renumbered() {
         let new = String::from_utf8_lossy(BASE)
             .replace("nodelist {\n", "nodelist {\n node {\n  nodeid: 3\n  name: c\n  ring0_addr: 10.0.0.3\n }\n");
-        let d = compare(&view(BASE), &view(new.as_bytes()));
+        let (old, new_view) = (view(BASE), view(new.as_bytes()));
+        let d = compare(&old, &new_view);
         assert_eq!(d.changes.len(), 3);
         assert!(d.changes.iter().all(|c| c.effect == Effect::Live && c.kind() == "added"));
         assert!(d.changes.iter().all(|c| c.key.starts_with("nodelist.node.0.")));

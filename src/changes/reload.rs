@@ -55,7 +55,7 @@ const LINK_STARTUP: &[&str] = &["bindnetaddr", "mcastaddr", "broadcast", "mcastp
 /// The links a config defines: `totem.interface.N` blocks and `ringN_addr` of any node.
 pub fn links(view: &CmapView) -> BTreeSet<u32> {
     let mut out = BTreeSet::new();
-    for key in view.entries.keys() {
+    for key in view.keys() {
         if let Some(link) = key.strip_prefix("totem.interface.").and_then(|r| r.split('.').next()?.parse().ok()) {
             out.insert(link);
         } else if let Some((_, rest)) = split_node_key(key)
@@ -84,9 +84,9 @@ pub struct ChangeRef<'a> {
     /// Whether the node (for node keys) was matched by `nodeid` in both files.
     pub same_nodeid: bool,
     /// The old value.
-    pub old: Option<&'a Value>,
+    pub old: Option<Value<'a>>,
     /// The new value.
-    pub new: Option<&'a Value>,
+    pub new: Option<Value<'a>>,
 }
 
 /// Classifies a change; `old_links` are the links of the old config.
@@ -122,7 +122,7 @@ pub fn classify(change: ChangeRef<'_>, old_links: &BTreeSet<u32>) -> (Effect, St
                 );
             }
             if name == "knet_transport" {
-                let effective = |v: Option<&Value>| v.map(Value::to_bytes).unwrap_or_else(|| b"udp".to_vec());
+                let effective = |v: Option<Value<'_>>| v.map(|v| v.to_bytes()).unwrap_or_else(|| b"udp".to_vec());
                 if effective(change.old) != effective(change.new) {
                     return (
                         Effect::ReloadFails,
@@ -165,15 +165,15 @@ pub fn classify(change: ChangeRef<'_>, old_links: &BTreeSet<u32>) -> (Effect, St
 mod tests {
     use super::*;
 
-    fn class(key: &str, old: Option<&Value>, new: Option<&Value>, same: bool) -> Effect {
+    fn class(key: &str, old: Option<&Value<'_>>, new: Option<&Value<'_>>, same: bool) -> Effect {
         let links: BTreeSet<u32> = [0].into_iter().collect();
-        classify(ChangeRef { key, same_nodeid: same, old, new }, &links).0
+        classify(ChangeRef { key, same_nodeid: same, old: old.copied(), new: new.copied() }, &links).0
     }
 
     #[test]
     fn classes_follow_corosync_reload() {
-        let a = Value::Str(b"a".to_vec());
-        let b = Value::Str(b"b".to_vec());
+        let a = Value::Str(b"a");
+        let b = Value::Str(b"b");
         assert_eq!(class("totem.token", Some(&a), Some(&b), false), Effect::Live);
         assert_eq!(class("totem.cluster_name", Some(&a), Some(&b), false), Effect::Restart);
         assert_eq!(class("quorum.wait_for_all", None, Some(&b), false), Effect::Restart);
@@ -182,7 +182,7 @@ mod tests {
         assert_eq!(class("totem.interface.0.mcastport", None, Some(&b), false), Effect::Restart);
         assert_eq!(class("totem.interface.1.mcastport", None, Some(&b), false), Effect::Live);
         assert_eq!(class("totem.interface.0.knet_transport", None, Some(&b), false), Effect::ReloadFails);
-        let udp = Value::Str(b"udp".to_vec());
+        let udp = Value::Str(b"udp");
         assert_eq!(class("totem.interface.0.knet_transport", None, Some(&udp), false), Effect::Live);
         assert_eq!(class("nodelist.node.1.ring0_addr", Some(&a), Some(&b), true), Effect::ReloadFails);
         assert_eq!(class("nodelist.node.1.ring0_addr", Some(&a), Some(&b), false), Effect::Live);

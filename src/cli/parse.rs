@@ -52,15 +52,14 @@ pub fn run(args: ParseArgs, _global: &GlobalArgs) -> CliResult {
     let body = if args.cmap {
         let entries: serde_json::Map<String, serde_json::Value> = analysis
             .cmap
-            .entries
             .iter()
             .map(|(k, e)| {
                 let lines: Vec<usize> = e.spans.iter().map(|s| analysis.source.line_col(s.start).line).collect();
-                let value = match &e.value {
+                let value = match e.value {
                     crate::cmap::Value::Str(s) => json!(display_bytes(s)),
                     v => json!(v.as_u64().map(serde_json::Value::from).unwrap_or_else(|| json!(v.to_string()))),
                 };
-                (k.clone(), json!({ "type": e.value.type_name(), "value": value, "lines": lines }))
+                (k.to_string(), json!({ "type": e.value.type_name(), "value": value, "lines": lines }))
             })
             .collect();
         json!({ "file": analysis.source.name, "cmap": entries, "errors": errors })

@@ -1,11 +1,11 @@
 //! Values as corosync stores them, and its exact integer conversions
 //! (`strtoll`/`strtoull` in base 10 with a whole-string check).
 
-/// A typed cmap value.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Value {
+/// A typed cmap value; strings borrow from the [`CmapView`](super::CmapView) that holds them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Value<'v> {
     /// Raw bytes (corosync stores every untyped value as a string).
-    Str(Vec<u8>),
+    Str(&'v [u8]),
     /// 8-bit unsigned.
     U8(u8),
     /// 16-bit unsigned.
@@ -18,7 +18,7 @@ pub enum Value {
     I32(i32),
 }
 
-impl Value {
+impl Value<'_> {
     /// The type name as `corosync-cmapctl` prints it.
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -46,13 +46,13 @@ impl Value {
     /// The value as bytes: strings as stored, numbers in decimal.
     pub fn to_bytes(&self) -> Vec<u8> {
         match self {
-            Value::Str(s) => s.clone(),
+            Value::Str(s) => s.to_vec(),
             other => other.to_string().into_bytes(),
         }
     }
 }
 
-impl std::fmt::Display for Value {
+impl std::fmt::Display for Value<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Value::Str(s) => f.write_str(&crate::source::display_bytes(s)),
@@ -90,7 +90,7 @@ impl IntType {
     }
 
     /// Wraps a checked number into the matching [`Value`].
-    fn wrap(self, v: i64) -> Option<Value> {
+    fn wrap(self, v: i64) -> Option<Value<'static>> {
         Some(match self {
             IntType::U8 => Value::U8(u8::try_from(v).ok()?),
             IntType::U16 => Value::U16(u16::try_from(v).ok()?),
@@ -126,7 +126,7 @@ fn split_number(s: &[u8]) -> Option<(bool, &[u8])> {
 
 /// corosync's `safe_atoq`: base 10, optional sign and leading zeros, whole
 /// string, then the type's range.
-pub fn parse_int(s: &[u8], ty: IntType) -> Option<Value> {
+pub fn parse_int(s: &[u8], ty: IntType) -> Option<Value<'static>> {
     let (negative, digits) = split_number(s)?;
     let mut magnitude: i128 = 0;
     for d in digits {

@@ -68,16 +68,16 @@ fn node_key(key: &str) -> Option<(u32, &str)> {
     Some((n.parse().ok()?, k))
 }
 
-type NodeSet<'a> = Vec<Vec<(&'a str, &'a Value)>>;
+type NodeSet<'a> = Vec<Vec<(&'a str, Value<'a>)>>;
 
 /// Entries outside the nodelist, and the nodes as a sorted multiset.
-fn split(view: &CmapView) -> (Vec<(&str, &Value)>, NodeSet<'_>) {
+fn split(view: &CmapView) -> (Vec<(&str, Value<'_>)>, NodeSet<'_>) {
     let mut rest = Vec::new();
-    let mut nodes: BTreeMap<u32, Vec<(&str, &Value)>> = BTreeMap::new();
-    for (k, e) in &view.entries {
+    let mut nodes: BTreeMap<u32, Vec<(&str, Value<'_>)>> = BTreeMap::new();
+    for (k, e) in view.iter() {
         match node_key(k) {
-            Some((n, key)) => nodes.entry(n).or_default().push((key, &e.value)),
-            None => rest.push((k.as_str(), &e.value)),
+            Some((n, key)) => nodes.entry(n).or_default().push((key, e.value)),
+            None => rest.push((k, e.value)),
         }
     }
     let mut nodes: NodeSet<'_> = nodes.into_values().collect();
@@ -92,9 +92,9 @@ pub fn same_modulo_node_order(a: &CmapView, b: &CmapView) -> bool {
 
 /// A sentence naming the first key whose value differs.
 fn describe(before: &CmapView, after: &CmapView, nodes_may_move: bool) -> String {
-    let show = |v: &Value| display_bytes(&v.to_bytes()).chars().flat_map(char::escape_debug).collect::<String>();
+    let show = |v: &Value<'_>| display_bytes(&v.to_bytes()).chars().flat_map(char::escape_debug).collect::<String>();
     let skip = |k: &str| nodes_may_move && node_key(k).is_some();
-    let mut keys: Vec<&String> = before.entries.keys().chain(after.entries.keys()).filter(|k| !skip(k)).collect();
+    let mut keys: Vec<&str> = before.keys().chain(after.keys()).filter(|k| !skip(k)).collect();
     keys.sort();
     keys.dedup();
     for key in keys {

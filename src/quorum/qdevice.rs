@@ -297,7 +297,7 @@ pub fn check_options(cmap: &CmapView) -> Vec<OptionProblem> {
             ));
         }
     }
-    let execs: Vec<(&String, Vec<u8>)> =
+    let execs: Vec<(&str, Vec<u8>)> =
         cmap.prefixed("quorum.device.heuristics.exec_").map(|(k, e)| (k, e.value.to_bytes())).collect();
     let mut good_execs = 0;
     for (key, value) in &execs {
@@ -314,7 +314,7 @@ pub fn check_options(cmap: &CmapView) -> Vec<OptionProblem> {
         }
     }
     if execs.len() > MAX_HEURISTICS_EXECS {
-        let key = execs.last().map(|(k, _)| k.as_str()).unwrap_or("quorum.device.heuristics");
+        let key = execs.last().map(|(k, _)| *k).unwrap_or("quorum.device.heuristics");
         out.push(problem(
             key,
             format!("{} heuristics exec entries; qdevice runs at most {MAX_HEURISTICS_EXECS}", execs.len()),

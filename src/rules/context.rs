@@ -41,7 +41,7 @@ pub struct Context<'a> {
 /// The lazily computed models of one [`Context`].
 #[derive(Default)]
 struct Derived<'a> {
-    network: OnceCell<Network>,
+    network: OnceCell<Network<'a>>,
     quorum: OnceCell<QuorumModel>,
     pairs: OnceCell<Vec<PairItem<'a>>>,
     sections: OnceCell<Vec<SectionItem<'a>>>,
@@ -54,7 +54,7 @@ impl<'a> Context<'a> {
     }
 
     /// The cluster network model of this file (computed once).
-    pub fn network(&self) -> &Network {
+    pub fn network(&self) -> &Network<'a> {
         self.derived.network.get_or_init(|| Network::new(self.cmap, &self.parsed.tree, &self.source.bytes))
     }
 

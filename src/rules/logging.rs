@@ -70,9 +70,9 @@ fn is_on(e: Option<&Entry>) -> Option<bool> {
 }
 
 /// The effective `to_logfile` of a prefix (`logging.` or `logging.logger_subsys.X.`): to_logfile wins over to_file.
-fn to_logfile<'a>(ctx: &'a Context, prefix: &str) -> Option<(&'a Entry, Option<bool>)> {
+fn to_logfile<'a>(ctx: &'a Context, prefix: &str) -> Option<(Entry<'a>, Option<bool>)> {
     let e = ctx.cmap.get(&format!("{prefix}to_logfile")).or_else(|| ctx.cmap.get(&format!("{prefix}to_file")))?;
-    Some((e, is_on(Some(e))))
+    Some((e, is_on(Some(&e))))
 }
 
 fn check_logging_inconsistent(ctx: &Context, out: &mut Vec<Diagnostic>) {

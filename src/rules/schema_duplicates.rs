@@ -88,7 +88,7 @@ fn duplicate_help(key: &str) -> String {
 
 fn check_duplicate_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let several_nodelists = top_sections(ctx, "nodelist").len() > 1;
-    for (key, entry) in &ctx.cmap.entries {
+    for (key, entry) in ctx.cmap.iter() {
         if entry.spans.len() < 2
             || key.starts_with("uidgid.")
             || key.contains(".member.")
