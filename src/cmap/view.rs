@@ -48,6 +48,29 @@ pub(super) struct Store {
     pub(super) span: Span,
 }
 
+/// The first 32 bytes of a key name as big-endian words, zero-padded: key
+/// names hold no NUL byte, so comparing heads agrees with byte order, and equal
+/// heads mean the names agree on their first 32 bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct KeyHead([u64; 4]);
+
+impl KeyHead {
+    fn of(key: &[u8]) -> KeyHead {
+        let mut bytes = [0u8; 32];
+        let n = key.len().min(32);
+        bytes[..n].copy_from_slice(&key[..n]);
+        let mut words = [0u64; 4];
+        for (w, chunk) in words.iter_mut().zip(bytes.chunks_exact(8)) {
+            *w = word(chunk);
+        }
+        KeyHead(words)
+    }
+}
+
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// Byte order of two key names, eight bytes at a time: key names share long
 /// prefixes (`nodelist.node.`), and an inline word compare is several times
 /// cheaper than a `memcmp` call for such short strings.
@@ -135,28 +158,31 @@ impl std::fmt::Debug for DebugEntries<'_> {
 impl CmapView {
     /// Builds the view from the stores in file order. For a key stored more
     /// than once the last value wins and every span is kept, in order.
-    pub(super) fn from_stores(
-        keys: String,
-        strings: Vec<u8>,
-        mut stores: Vec<Store>,
-        errors: Vec<SyntaxError>,
-    ) -> Self {
+    pub(super) fn from_stores(keys: String, strings: Vec<u8>, stores: Vec<Store>, errors: Vec<SyntaxError>) -> Self {
         // Stable, so stores of one key stay in file order. Files list their keys
         // mostly in order (a few sorted runs), which this sort detects and merges.
+        // It sorts compact records: the first 32 key bytes as words (most keys
+        // are shorter) and the store's index; only ties read the whole key.
         let key_bytes = keys.as_bytes();
-        stores.sort_by(|a, b| compare_bytes(a.key.bytes(key_bytes), b.key.bytes(key_bytes)));
+        let mut order: Vec<(KeyHead, u32)> =
+            stores.iter().enumerate().map(|(i, store)| (KeyHead::of(store.key.bytes(key_bytes)), offset(i))).collect();
+        let full_key = |i: u32| stores.get(i as usize).map_or(&[][..], |s| s.key.bytes(key_bytes));
+        order.sort_by(|(a, i), (b, j)| a.cmp(b).then_with(|| compare_bytes(full_key(*i), full_key(*j))));
         let mut slots: Vec<Slot> = Vec::with_capacity(stores.len());
         let mut spans = Vec::with_capacity(stores.len());
-        for (i, store) in stores.iter().enumerate() {
-            let index = u32::try_from(i).unwrap_or(u32::MAX);
+        let mut last_head = None;
+        for (head, i) in order {
+            let Some(store) = stores.get(i as usize) else { continue };
+            let index = offset(spans.len());
             spans.push(store.span);
             match slots.last_mut() {
-                Some(last) if last.key.bytes(key_bytes) == store.key.bytes(key_bytes) => {
+                Some(last) if last_head == Some(head) && last.key.bytes(key_bytes) == store.key.bytes(key_bytes) => {
                     last.value = store.value;
                     last.spans_end = index + 1;
                 }
                 _ => slots.push(Slot { key: store.key, value: store.value, spans_start: index, spans_end: index + 1 }),
             }
+            last_head = Some(head);
         }
         CmapView { keys, strings, slots, spans, errors }
     }
