@@ -15,7 +15,7 @@ pub fn build(tree: &SyntaxTree, src: &[u8]) -> CmapView {
     let mut b = Builder {
         src,
         keys: Vec::with_capacity(src.len() + src.len() / 4),
-        strings: Vec::with_capacity(src.len() / 2),
+        strings: src.to_vec(),
         stores: Vec::with_capacity(src.len() / 24 + 8),
         errors: Vec::new(),
         path: Vec::with_capacity(64),
@@ -238,7 +238,7 @@ struct Builder<'a> {
     src: &'a [u8],
     /// Key names of the stores (and, transiently, the key being built).
     keys: Vec<u8>,
-    /// String values of the stores.
+    /// A copy of the file: string values are ranges of it.
     strings: Vec<u8>,
     /// Every successful store, in file order.
     stores: Vec<Store>,
@@ -297,15 +297,11 @@ impl<'a> Builder<'a> {
         self.store_str_checked(key_start, 0, value, span, error_span);
     }
 
+    /// Every string value is text of the file: the view keeps a copy of the
+    /// file and stores the value's range in it.
     fn store_str_checked(&mut self, key_start: usize, known_valid: usize, value: Span, span: Span, error_span: Span) {
-        let bytes = self.text(value);
-        let start = offset(self.strings.len());
-        let before = self.stores.len();
-        let raw = RawValue::Str { start, end: start + offset(bytes.len()) };
+        let raw = RawValue::Str { start: offset(value.start), end: offset(value.end.max(value.start)) };
         self.store_checked(key_start, known_valid, raw, span, error_span);
-        if self.stores.len() > before {
-            self.strings.extend_from_slice(bytes);
-        }
     }
 
     fn int_error(&mut self, key_name: &[u8], value: &[u8], ty: IntType, span: Span) {

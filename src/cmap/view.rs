@@ -131,7 +131,7 @@ impl Entry<'_> {
 pub struct CmapView {
     /// Every stored key name, concatenated (key names are ASCII).
     keys: String,
-    /// Every stored string value, concatenated.
+    /// The bytes string values are ranges of (a copy of the file).
     strings: Vec<u8>,
     /// One slot per distinct key, sorted by key bytes.
     slots: Vec<Slot>,
