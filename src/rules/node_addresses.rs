@@ -1,8 +1,9 @@
 //! Node addresses (`ringN_addr`): presence, uniqueness, family and form.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::net::IpAddr;
 
+use super::fast_hash::FastMap;
 use super::{Category, Context, Rule};
 use crate::addr::{self, AddrKind, IpVersion};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -105,7 +106,9 @@ pub const DUPLICATE_ADDRESS: Rule = Rule {
 fn check_duplicate_address(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let net = Network::of(ctx);
     // The first node's label is only formatted when a duplicate is found.
-    let mut seen: HashMap<AddrKey, (u32, &NodeAddr, &crate::nodes::Node)> = HashMap::new();
+    let count = net.nodes.iter().map(|n| n.addrs.len()).sum();
+    let mut seen: FastMap<AddrKey, (u32, &NodeAddr, &crate::nodes::Node)> =
+        FastMap::with_capacity_and_hasher(count, Default::default());
     for node in &net.nodes {
         for a in &node.addrs {
             let key = addr_key(a);
