@@ -209,12 +209,12 @@ pub fn calculate_quorum(expected: u64, total_votes: u64, members: usize, two_nod
 }
 
 /// One node's keys while [`node_votes`] collects them.
-struct NodeKeys<'c> {
+struct NodeKeys {
     index: u32,
     nodeid: Option<u64>,
     votes: Option<u64>,
-    name: Option<&'c str>,
-    ring0_addr: Option<&'c str>,
+    name: Option<String>,
+    ring0_addr: Option<String>,
 }
 
 /// Every node index under `nodelist.node.` (ascending) with its votes, id and
@@ -222,7 +222,7 @@ struct NodeKeys<'c> {
 /// only under the index written the way corosync writes it (plain decimal).
 fn node_votes(cmap: &CmapView) -> Vec<NodeVotes> {
     const PREFIX: &str = "nodelist.node.";
-    let mut nodes: Vec<NodeKeys<'_>> = Vec::new();
+    let mut nodes: Vec<NodeKeys> = Vec::new();
     let mut position: crate::rules::fast_hash::FastMap<u32, usize> = Default::default();
     for (key, entry) in cmap.prefixed(PREFIX) {
         let rest = key.get(PREFIX.len()..).unwrap_or_default();
@@ -249,14 +249,15 @@ fn node_votes(cmap: &CmapView) -> Vec<NodeVotes> {
             v => v.as_u64(),
         };
         let text = || match &entry.value {
-            crate::cmap::Value::Str(s) => std::str::from_utf8(s).ok(),
+            crate::cmap::Value::Str(s) => std::str::from_utf8(s).ok().map(str::to_string),
             _ => None,
         };
         match sub {
             "nodeid" => node.nodeid = int(),
             "quorum_votes" => node.votes = int(),
             "name" => node.name = text(),
-            "ring0_addr" => node.ring0_addr = text(),
+            // Only needed when there is no name (which sorts first).
+            "ring0_addr" if node.name.is_none() => node.ring0_addr = text(),
             _ => {}
         }
     }
@@ -268,7 +269,7 @@ fn node_votes(cmap: &CmapView) -> Vec<NodeVotes> {
             NodeVotes {
                 index: n.index,
                 nodeid: n.nodeid.and_then(|v| u32::try_from(v).ok()),
-                name: n.name.or(n.ring0_addr).map(str::to_string),
+                name: n.name.or(n.ring0_addr),
                 votes: votes.unwrap_or(1),
                 votes_explicit: votes.is_some(),
             }

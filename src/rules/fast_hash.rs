@@ -65,7 +65,10 @@ impl Hasher for FxHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.hash
+        // The multiply moves every input bit into the high bits only; rotate
+        // them down, since hashbrown picks buckets from the low bits (as
+        // rustc-hash 2 does).
+        self.hash.rotate_left(26)
     }
 }
 
