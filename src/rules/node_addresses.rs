@@ -38,7 +38,8 @@ fn check_node_without_address(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let net = Network::of(ctx);
     let mut reported = BTreeSet::new();
     for block in &net.node_blocks {
-        let node = net.nodes.iter().find(|n| n.index == block.index);
+        // `net.nodes` is ordered by index.
+        let node = net.nodes.binary_search_by_key(&block.index, |n| n.index).ok().and_then(|i| net.nodes.get(i));
         if node.is_some_and(|n| !n.addrs.is_empty()) || !reported.insert(block.index) {
             continue;
         }
@@ -368,7 +369,7 @@ fn check_loopback(ctx: &Context, out: &mut Vec<Diagnostic>) {
         for a in &node.addrs {
             let loopback = a.ip().is_some_and(addr::is_loopback)
                 || a.value.eq_ignore_ascii_case(b"localhost")
-                || a.value.to_ascii_lowercase().starts_with(b"localhost.");
+                || a.value.get(..10).is_some_and(|head| head.eq_ignore_ascii_case(b"localhost."));
             if loopback {
                 out.push(
                     Diagnostic::new(&LOOPBACK_ADDRESS, a.span, format!("{} `{}` of {} is a loopback address", a.key, a.shown(), node.label()))
