@@ -13,6 +13,7 @@ pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 pub type FastSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
 
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+const FOLD: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// The Fx hash: rotate, xor, multiply, one machine word at a time.
 #[derive(Debug, Default, Clone, Copy)]
@@ -65,10 +66,12 @@ impl Hasher for FxHasher {
     }
 
     fn finish(&self) -> u64 {
-        // The multiply moves every input bit into the high bits only; rotate
-        // them down, since hashbrown picks buckets from the low bits (as
-        // rustc-hash 2 does).
-        self.hash.rotate_left(26)
+        // Each step's multiply carries input bits only upwards, and hashbrown
+        // picks buckets from the low bits and tags from the top ones: fold a
+        // full 128-bit product so that every output bit depends on every
+        // state bit (names like `node001`..`node384` differ in their last bytes).
+        let full = u128::from(self.hash) * u128::from(FOLD);
+        (full as u64) ^ ((full >> 64) as u64)
     }
 }
 
@@ -87,5 +90,14 @@ mod tests {
         assert_eq!(m.get(&b"node1000.example"[..].to_vec()), None);
         let s: FastSet<u32> = (0..500).collect();
         assert!(s.contains(&499) && !s.contains(&500));
+        // Keys that differ only in their last bytes still spread over buckets
+        // (low bits) and tags (top bits).
+        let hashes: Vec<u64> = (1..=384)
+            .map(|n| std::hash::BuildHasher::hash_one(&BuildHasherDefault::<FxHasher>::default(), format!("node{n:03}").as_bytes()))
+            .collect();
+        let buckets: FastSet<u64> = hashes.iter().map(|h| h & 511).collect();
+        let tags: FastSet<u64> = hashes.iter().map(|h| h >> 57).collect();
+        assert!(buckets.len() > 200, "{} buckets", buckets.len());
+        assert!(tags.len() > 64, "{} tags", tags.len());
     }
 }
