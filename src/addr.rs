@@ -290,14 +290,33 @@ mod tests {
     #[test]
     fn dotted_quad_fast_path_agrees_with_inet_aton() {
         for s in [
-            "10.0.0.1", "0.0.0.0", "255.255.255.255", "1.2.3.256", "10.40.0.013", "010.0.0.1", "1.2.3", "1.2.3.4.5",
-            "1..2.3", ".1.2.3", "1.2.3.", "1.2.3.4 ", "1000.1.1.1", "0.00.0.0", "192.168.1.99", "", "a.b.c.d",
+            "10.0.0.1",
+            "0.0.0.0",
+            "255.255.255.255",
+            "1.2.3.256",
+            "10.40.0.013",
+            "010.0.0.1",
+            "1.2.3",
+            "1.2.3.4.5",
+            "1..2.3",
+            ".1.2.3",
+            "1.2.3.",
+            "1.2.3.4 ",
+            "1000.1.1.1",
+            "0.00.0.0",
+            "192.168.1.99",
+            "",
+            "a.b.c.d",
         ] {
             let slow = parse_ipv4_aton(s);
             if let Some(fast) = parse_dotted_quad(s.as_bytes()) {
                 assert_eq!(Some(fast), slow, "{s}");
             }
-            assert_eq!(parse_literal(s.as_bytes()), slow.map(IpAddr::V4).or_else(|| parse_ipv6(s).map(IpAddr::V6)), "{s}");
+            assert_eq!(
+                parse_literal(s.as_bytes()),
+                slow.map(IpAddr::V4).or_else(|| parse_ipv6(s).map(IpAddr::V6)),
+                "{s}"
+            );
         }
         assert!(parse_dotted_quad(b"10.0.0.1").is_some());
     }
@@ -309,7 +328,20 @@ mod tests {
                 && v.bytes().all(|b| b.is_ascii_digit() || b == b'.')
                 && v.split('.').any(|p| p.len() > 1 && p.starts_with('0'))
         };
-        for v in ["10.0.0.1", "10.40.0.013", "010.0.0.1", "0.0.0.0", "0x0a.0.0.1", "00", "0.", ".01", "1.00", "a.01", "10.0.0.0", ""] {
+        for v in [
+            "10.0.0.1",
+            "10.40.0.013",
+            "010.0.0.1",
+            "0.0.0.0",
+            "0x0a.0.0.1",
+            "00",
+            "0.",
+            ".01",
+            "1.00",
+            "a.01",
+            "10.0.0.0",
+            "",
+        ] {
             assert_eq!(has_leading_zero_part(v.as_bytes()), reference(v), "{v}");
         }
     }

@@ -456,7 +456,9 @@ fn node_block(section: &Section, src: &[u8], index: u32) -> NodeBlock {
     let mut block = NodeBlock { open: open_span(section), index, key_count: 0, has_addr: false };
     for (key, _, _) in pairs(section, src) {
         block.key_count += 1;
-        if !block.has_addr && key.starts_with(b"ring") && std::str::from_utf8(key).ok().and_then(ring_key_link).is_some()
+        if !block.has_addr
+            && key.starts_with(b"ring")
+            && std::str::from_utf8(key).ok().and_then(ring_key_link).is_some()
         {
             block.has_addr = true;
         }

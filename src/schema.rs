@@ -780,9 +780,12 @@ pub fn known_section(path: &str) -> Option<&'static SectionDef> {
     // any) or an earlier pattern with `*`.
     let index = SectionIndex::get();
     let literal = index.literal.get(path).copied();
-    let pattern = index.patterns.iter().copied().take_while(|&i| literal.is_none_or(|l| i < l)).find(|&i| {
-        SECTIONS.get(i).is_some_and(|s| path_matches(s.path, path))
-    });
+    let pattern = index
+        .patterns
+        .iter()
+        .copied()
+        .take_while(|&i| literal.is_none_or(|l| i < l))
+        .find(|&i| SECTIONS.get(i).is_some_and(|s| path_matches(s.path, path)));
     SECTIONS.get(pattern.or(literal)?)
 }
 
@@ -1124,7 +1127,10 @@ mod tests {
     fn known_section_index_equals_a_full_scan() {
         let mut paths: Vec<String> = SECTIONS.iter().map(|s| s.path.replace('*', "x")).collect();
         paths.extend(SECTIONS.iter().map(|s| s.path.to_string()));
-        paths.extend(["", "totem.interface", "nodelist.node.x", "logging.logger_subsys", "nope", "quorum.device.net"].map(String::from));
+        paths.extend(
+            ["", "totem.interface", "nodelist.node.x", "logging.logger_subsys", "nope", "quorum.device.net"]
+                .map(String::from),
+        );
         for p in &paths {
             let scan = SECTIONS.iter().find(|s| path_matches(s.path, p)).map(|s| s as *const SectionDef);
             assert_eq!(known_section(p).map(|s| s as *const SectionDef), scan, "{p}");

@@ -12,7 +12,11 @@ pub fn section_open(ctx: &Context, path: &[&str]) -> Option<Span> {
         let (first, rest) = path.split_first()?;
         nodes.iter().find_map(|node| match node {
             Node::Section(s) if src.slice(s.name()) == first.as_bytes() => {
-                if rest.is_empty() { Some(s.as_ref()) } else { find(&s.children, src, rest) }
+                if rest.is_empty() {
+                    Some(s.as_ref())
+                } else {
+                    find(&s.children, src, rest)
+                }
             }
             _ => None,
         })

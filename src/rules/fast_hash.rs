@@ -86,8 +86,8 @@ mod tests {
             m.insert(format!("node{i}.example").into_bytes(), i);
         }
         assert_eq!(m.len(), 1000);
-        assert_eq!(m.get(&b"node417.example"[..].to_vec()), Some(&417));
-        assert_eq!(m.get(&b"node1000.example"[..].to_vec()), None);
+        assert_eq!(m.get(&b"node417.example"[..]), Some(&417));
+        assert_eq!(m.get(&b"node1000.example"[..]), None);
         let s: FastSet<u32> = (0..500).collect();
         assert!(s.contains(&499) && !s.contains(&500));
         // Keys that differ only in their last bytes still spread over buckets
