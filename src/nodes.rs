@@ -466,6 +466,13 @@ fn node_block(section: &Section, src: &[u8], index: u32) -> NodeBlock {
     block
 }
 
+/// `s.split_once('.')` by a byte scan (the parts before the dot are short
+/// numbers, where the generic searcher costs more than the scan).
+pub(crate) fn split_at_dot(s: &str) -> Option<(&str, &str)> {
+    let dot = s.bytes().position(|b| b == b'.')?;
+    Some((s.get(..dot)?, s.get(dot + 1..)?))
+}
+
 fn nodes_from_cmap(cmap: &CmapView) -> Vec<Node> {
     // The view is ordered by key text, so the keys of one node are adjacent:
     // look the node up only when the index changes.
@@ -473,7 +480,7 @@ fn nodes_from_cmap(cmap: &CmapView) -> Vec<Node> {
     let mut position: FastMap<u32, usize> = FastMap::default();
     for (key, entry) in cmap.prefixed("nodelist.node.") {
         let rest = &key["nodelist.node.".len()..];
-        let Some((idx, sub)) = rest.split_once('.') else {
+        let Some((idx, sub)) = split_at_dot(rest) else {
             continue;
         };
         let Ok(index) = idx.parse::<u32>() else {
@@ -541,6 +548,13 @@ mod tests {
     fn net(src: &str) -> Network {
         let a = Analysis::new(SourceFile::new("t", src.as_bytes().to_vec()));
         Network::new(&a.cmap, &a.parsed.tree, &a.source.bytes)
+    }
+
+    #[test]
+    fn split_at_dot_is_split_once() {
+        for s in ["", ".", "1.", ".x", "12.ring0_addr", "3.a.b", "abc", "é.x", "x.é"] {
+            assert_eq!(split_at_dot(s), s.split_once('.'), "{s}");
+        }
     }
 
     #[test]

@@ -995,7 +995,11 @@ pub fn check_value(def: &KeyDef, value: &[u8]) -> Option<ValueProblem> {
     if matches!(def.checker, Checker::Parser | Checker::Qdevice) && !matches!(def.kind, Kind::Int { .. }) {
         return None;
     }
-    let text = String::from_utf8_lossy(value);
+    // `from_utf8` first: the common valid case without the lossy scan.
+    let text = match std::str::from_utf8(value) {
+        Ok(v) => std::borrow::Cow::Borrowed(v),
+        Err(_) => String::from_utf8_lossy(value),
+    };
     let v = text.as_ref();
     match def.kind {
         Kind::Int { ty, range } => {

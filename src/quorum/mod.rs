@@ -226,7 +226,7 @@ fn node_votes(cmap: &CmapView) -> Vec<NodeVotes> {
     let mut position: crate::rules::fast_hash::FastMap<u32, usize> = Default::default();
     for (key, entry) in cmap.prefixed(PREFIX) {
         let rest = key.get(PREFIX.len()..).unwrap_or_default();
-        let (idx, sub) = match rest.split_once('.') {
+        let (idx, sub) = match crate::nodes::split_at_dot(rest) {
             Some((idx, sub)) => (idx, Some(sub)),
             None => (rest, None),
         };
