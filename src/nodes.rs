@@ -508,6 +508,9 @@ fn nodes_from_cmap(cmap: &CmapView) -> Vec<Node> {
             "name" => node.name = Some(Setting { value: entry.value.to_bytes(), span }),
             _ => {
                 if let Some(link) = ring_key_link(sub) {
+                    if node.addrs.is_empty() {
+                        node.addrs.reserve(MAX_LINKS as usize); // one allocation for the usual ≤ 8 links
+                    }
                     let value = entry.value.to_bytes();
                     node.addrs.push(NodeAddr { link, key: sub.to_string(), kind: addr::classify(&value), value, span });
                 }
