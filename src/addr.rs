@@ -73,11 +73,52 @@ pub fn classify(value: &[u8]) -> AddrKind {
 /// Parses a numeric IPv4 (glibc `inet_aton` rules, whole string) or IPv6
 /// literal (an optional `%scope` suffix is dropped).
 pub fn parse_literal(value: &[u8]) -> Option<IpAddr> {
+    if let Some(v4) = parse_dotted_quad(value) {
+        return Some(IpAddr::V4(v4));
+    }
     let s = std::str::from_utf8(value).ok()?;
     if let Some(v4) = parse_ipv4_aton(s) {
         return Some(IpAddr::V4(v4));
     }
     parse_ipv6(s).map(IpAddr::V6)
+}
+
+/// The common case of [`parse_ipv4_aton`] without allocation or UTF-8
+/// checks: exactly four decimal parts of at most 255, none with a leading
+/// zero (which `inet_aton` reads the same way). `None` means "not this simple
+/// form", not "not an address".
+fn parse_dotted_quad(value: &[u8]) -> Option<Ipv4Addr> {
+    let mut octets = [0u8; 4];
+    let mut filled = 0;
+    let mut part: u32 = 0;
+    let mut digits = 0;
+    for &b in value {
+        match b {
+            b'0'..=b'9' => {
+                if digits == 3 || (digits == 1 && part == 0) {
+                    return None;
+                }
+                part = part * 10 + u32::from(b - b'0');
+                digits += 1;
+            }
+            b'.' => {
+                let slot = octets.get_mut(filled)?;
+                if digits == 0 || filled == 3 {
+                    return None;
+                }
+                *slot = u8::try_from(part).ok()?;
+                filled += 1;
+                part = 0;
+                digits = 0;
+            }
+            _ => return None,
+        }
+    }
+    if filled != 3 || digits == 0 {
+        return None;
+    }
+    *octets.get_mut(3)? = u8::try_from(part).ok()?;
+    Some(Ipv4Addr::from(octets))
 }
 
 /// glibc `inet_aton` over the whole string: 1 to 4 dot-separated parts, each
@@ -143,13 +184,26 @@ pub fn parse_ipv6(s: &str) -> Option<Ipv6Addr> {
 /// (`010`, `013`), which `inet_aton` reads as octal (or refuses, as in `08`).
 /// Hex parts (`0x..`) and a lone `0` do not count.
 pub fn has_leading_zero_part(value: &[u8]) -> bool {
-    let Ok(s) = std::str::from_utf8(value) else {
-        return false;
-    };
-    if !s.contains('.') || !s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        return false;
+    // Only digits and dots, at least one dot, and a part that is `0` followed by a digit.
+    let mut dotted = false;
+    let mut leading_zero = false;
+    let mut part_start = true;
+    for (i, &b) in value.iter().enumerate() {
+        match b {
+            b'.' => {
+                dotted = true;
+                part_start = true;
+            }
+            b'0'..=b'9' => {
+                if part_start && b == b'0' && value.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                    leading_zero = true;
+                }
+                part_start = false;
+            }
+            _ => return false,
+        }
     }
-    s.split('.').any(|p| p.len() > 1 && p.starts_with('0'))
+    dotted && leading_zero
 }
 
 /// The same address written the way people usually mean it: every dotted
@@ -231,6 +285,65 @@ mod tests {
         assert_eq!(parse_literal(b"fe80::1%"), None);
         assert_eq!(classify(b"node1.example.com"), AddrKind::Hostname);
         assert_eq!(classify(b"10.40.0.08"), AddrKind::Hostname);
+    }
+
+    #[test]
+    fn dotted_quad_fast_path_agrees_with_inet_aton() {
+        for s in [
+            "10.0.0.1",
+            "0.0.0.0",
+            "255.255.255.255",
+            "1.2.3.256",
+            "10.40.0.013",
+            "010.0.0.1",
+            "1.2.3",
+            "1.2.3.4.5",
+            "1..2.3",
+            ".1.2.3",
+            "1.2.3.",
+            "1.2.3.4 ",
+            "1000.1.1.1",
+            "0.00.0.0",
+            "192.168.1.99",
+            "",
+            "a.b.c.d",
+        ] {
+            let slow = parse_ipv4_aton(s);
+            if let Some(fast) = parse_dotted_quad(s.as_bytes()) {
+                assert_eq!(Some(fast), slow, "{s}");
+            }
+            assert_eq!(
+                parse_literal(s.as_bytes()),
+                slow.map(IpAddr::V4).or_else(|| parse_ipv6(s).map(IpAddr::V6)),
+                "{s}"
+            );
+        }
+        assert!(parse_dotted_quad(b"10.0.0.1").is_some());
+    }
+
+    #[test]
+    fn leading_zero_scan_matches_the_split_definition() {
+        let reference = |v: &str| {
+            v.contains('.')
+                && v.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                && v.split('.').any(|p| p.len() > 1 && p.starts_with('0'))
+        };
+        for v in [
+            "10.0.0.1",
+            "10.40.0.013",
+            "010.0.0.1",
+            "0.0.0.0",
+            "0x0a.0.0.1",
+            "00",
+            "0.",
+            ".01",
+            "1.00",
+            "a.01",
+            "10.0.0.0",
+            "",
+        ] {
+            assert_eq!(has_leading_zero_part(v.as_bytes()), reference(v), "{v}");
+        }
     }
 
     #[test]

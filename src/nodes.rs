@@ -23,6 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::addr::{self, AddrKind, IpVersion};
 use crate::cmap::{CmapView, Value};
+use crate::rules::fast_hash::FastMap;
 use crate::source::{Span, display_bytes};
 use crate::syntax::{LineKind, Node as TreeNode, Section, SyntaxTree};
 
@@ -288,7 +289,7 @@ impl<'v> Network<'v> {
             nodelist_blocks: Vec::new(),
             totem_blocks: Vec::new(),
         };
-        net.scan_tree(&tree.nodes, src, &mut Vec::new(), &mut 0);
+        net.scan_tree(&tree.nodes, src, &mut Vec::new(), 0, &mut 0);
         net
     }
 
@@ -305,7 +306,19 @@ impl<'v> Network<'v> {
 
     /// Links that have at least one node address (any number, even ≥ 8).
     pub fn address_links(&self) -> BTreeSet<u32> {
-        self.nodes.iter().flat_map(|n| n.addrs.iter().map(|a| a.link)).collect()
+        // Links 0..64 in a bit set (every address is visited), others in the set.
+        let mut low: u64 = 0;
+        let mut out = BTreeSet::new();
+        for a in self.nodes.iter().flat_map(|n| &n.addrs) {
+            match 1u64.checked_shl(a.link) {
+                Some(bit) => low |= bit,
+                None => {
+                    out.insert(a.link);
+                }
+            }
+        }
+        out.extend((0..64).filter(|l| low & (1u64 << l) != 0));
+        out
     }
 
     /// Links corosync marks `configured`: those with a node address or with a
@@ -349,15 +362,19 @@ impl<'v> Network<'v> {
         }
     }
 
-    fn scan_tree(&mut self, nodes: &[TreeNode], src: &[u8], path: &mut Vec<Vec<u8>>, node_number: &mut u32) {
+    /// Walks the sections of the tree, keeping the dotted path of the current
+    /// section in `path` (one buffer, no allocation per section).
+    fn scan_tree(&mut self, nodes: &[TreeNode], src: &[u8], path: &mut Vec<u8>, depth: usize, node_number: &mut u32) {
         for node in nodes {
             let TreeNode::Section(section) = node else {
                 continue;
             };
-            let name = src.get(section.name().start..section.name().end).unwrap_or_default().to_vec();
-            path.push(name);
-            let joined = path.join(&b'.');
-            match joined.as_slice() {
+            let parent_len = path.len();
+            if depth > 0 {
+                path.push(b'.');
+            }
+            path.extend_from_slice(src.get(section.name().start..section.name().end).unwrap_or_default());
+            match path.as_slice() {
                 b"nodelist" => {
                     *node_number = 0;
                     self.nodelist_blocks.push(open_span(section));
@@ -366,18 +383,18 @@ impl<'v> Network<'v> {
                 b"totem.interface" => self.interface_blocks.push(interface_block(section, src)),
                 _ => {}
             }
-            self.scan_tree(&section.children, src, path, node_number);
+            self.scan_tree(&section.children, src, path, depth + 1, node_number);
             // coroparse counts nodes when a section in the node state closes,
             // nested sections included (3.1.7).
-            if joined.starts_with(b"nodelist.node") && (joined.len() == 13 || joined.get(13) == Some(&b'.')) {
-                if joined.len() == 13 {
+            if path.starts_with(b"nodelist.node") && (path.len() == 13 || path.get(13) == Some(&b'.')) {
+                if path.len() == 13 {
                     self.node_blocks.push(node_block(section, src, *node_number));
                 }
                 if section.close.is_some() {
                     *node_number = node_number.saturating_add(1);
                 }
             }
-            path.pop();
+            path.truncate(parent_len);
         }
     }
 }
@@ -439,32 +456,47 @@ fn node_block(section: &Section, src: &[u8], index: u32) -> NodeBlock {
     let mut block = NodeBlock { open: open_span(section), index, key_count: 0, has_addr: false };
     for (key, _, _) in pairs(section, src) {
         block.key_count += 1;
-        if std::str::from_utf8(key).ok().and_then(ring_key_link).is_some() {
+        if !block.has_addr
+            && key.starts_with(b"ring")
+            && std::str::from_utf8(key).ok().and_then(ring_key_link).is_some()
+        {
             block.has_addr = true;
         }
     }
     block
 }
 
+/// `s.split_once('.')` by a byte scan (the parts before the dot are short
+/// numbers, where the generic searcher costs more than the scan).
+pub(crate) fn split_at_dot(s: &str) -> Option<(&str, &str)> {
+    let dot = s.bytes().position(|b| b == b'.')?;
+    Some((s.get(..dot)?, s.get(dot + 1..)?))
+}
+
 fn nodes_from_cmap(cmap: &CmapView) -> Vec<Node> {
-    let mut by_index: BTreeMap<u32, Node> = BTreeMap::new();
+    // The view is ordered by key text, so the keys of one node are adjacent:
+    // look the node up only when the index changes.
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut position: FastMap<u32, usize> = FastMap::default();
     for (key, entry) in cmap.prefixed("nodelist.node.") {
         let rest = &key["nodelist.node.".len()..];
-        let Some((idx, sub)) = rest.split_once('.') else {
+        let Some((idx, sub)) = split_at_dot(rest) else {
             continue;
         };
         let Ok(index) = idx.parse::<u32>() else {
             continue;
         };
         let span = entry.span();
-        let node = by_index.entry(index).or_insert_with(|| Node {
-            index,
-            nodeid: None,
-            name: None,
-            quorum_votes: None,
-            addrs: Vec::new(),
-            span,
-        });
+        let at = match nodes.last() {
+            Some(last) if last.index == index => nodes.len() - 1,
+            _ => *position.entry(index).or_insert_with(|| {
+                nodes.push(Node { index, nodeid: None, name: None, quorum_votes: None, addrs: Vec::new(), span });
+                nodes.len() - 1
+            }),
+        };
+        let Some(node) = nodes.get_mut(at) else {
+            continue;
+        };
         node.span = node.span.min(span);
         let int = || match entry.value {
             Value::Str(_) => None,
@@ -476,15 +508,20 @@ fn nodes_from_cmap(cmap: &CmapView) -> Vec<Node> {
             "name" => node.name = Some(Setting { value: entry.value.to_bytes(), span }),
             _ => {
                 if let Some(link) = ring_key_link(sub) {
+                    if node.addrs.is_empty() {
+                        node.addrs.reserve(MAX_LINKS as usize); // one allocation for the usual ≤ 8 links
+                    }
                     let value = entry.value.to_bytes();
                     node.addrs.push(NodeAddr { link, key: sub.to_string(), kind: addr::classify(&value), value, span });
                 }
             }
         }
     }
-    let mut nodes: Vec<Node> = by_index.into_values().collect();
+    nodes.sort_unstable_by_key(|n| n.index);
     for n in &mut nodes {
-        n.addrs.sort_by_key(|a| (a.link, a.span));
+        if !n.addrs.is_sorted_by_key(|a| (a.link, a.span)) {
+            n.addrs.sort_by_key(|a| (a.link, a.span));
+        }
     }
     nodes
 }
@@ -515,6 +552,13 @@ mod tests {
         // The model borrows the analysis; a test may keep it for its whole run.
         let a: &'static Analysis = Box::leak(Box::new(Analysis::new(SourceFile::new("t", src.as_bytes().to_vec()))));
         Network::new(&a.cmap, &a.parsed.tree, &a.source.bytes)
+    }
+
+    #[test]
+    fn split_at_dot_is_split_once() {
+        for s in ["", ".", "1.", ".x", "12.ring0_addr", "3.a.b", "abc", "é.x", "x.é"] {
+            assert_eq!(split_at_dot(s), s.split_once('.'), "{s}");
+        }
     }
 
     #[test]

@@ -776,7 +776,44 @@ pub fn key_matches(name: &str, key: &str) -> bool {
 
 /// The known section at `path` (dotted section names, e.g. `quorum.device.net`).
 pub fn known_section(path: &str) -> Option<&'static SectionDef> {
-    SECTIONS.iter().find(|s| path_matches(s.path, path))
+    // The first match in catalogue order: the literal entry for `path` (if
+    // any) or an earlier pattern with `*`.
+    let index = SectionIndex::get();
+    let literal = index.literal.get(path).copied();
+    let pattern = index
+        .patterns
+        .iter()
+        .copied()
+        .take_while(|&i| literal.is_none_or(|l| i < l))
+        .find(|&i| SECTIONS.get(i).is_some_and(|s| path_matches(s.path, path)));
+    SECTIONS.get(pattern.or(literal)?)
+}
+
+/// [`SECTIONS`] indexed by literal path, so that [`known_section`] (called
+/// for every section by several rules) need not scan the catalogue.
+struct SectionIndex {
+    /// Position of the first literal entry of each path.
+    literal: std::collections::HashMap<&'static str, usize, BuildFnv>,
+    /// Positions of the entries with `*`, in order.
+    patterns: Vec<usize>,
+}
+
+impl SectionIndex {
+    fn get() -> &'static SectionIndex {
+        static INDEX: std::sync::OnceLock<SectionIndex> = std::sync::OnceLock::new();
+        INDEX.get_or_init(|| {
+            let mut literal: std::collections::HashMap<&'static str, usize, BuildFnv> = Default::default();
+            let mut patterns = Vec::new();
+            for (i, s) in SECTIONS.iter().enumerate() {
+                if s.path.contains('*') {
+                    patterns.push(i);
+                } else {
+                    literal.entry(s.path).or_insert(i);
+                }
+            }
+            SectionIndex { literal, patterns }
+        })
+    }
 }
 
 /// The definition of `key` in the section at `path`: the first of
@@ -958,7 +995,11 @@ pub fn check_value(def: &KeyDef, value: &[u8]) -> Option<ValueProblem> {
     if matches!(def.checker, Checker::Parser | Checker::Qdevice) && !matches!(def.kind, Kind::Int { .. }) {
         return None;
     }
-    let text = String::from_utf8_lossy(value);
+    // `from_utf8` first: the common valid case without the lossy scan.
+    let text = match std::str::from_utf8(value) {
+        Ok(v) => std::borrow::Cow::Borrowed(v),
+        Err(_) => String::from_utf8_lossy(value),
+    };
     let v = text.as_ref();
     match def.kind {
         Kind::Int { ty, range } => {
@@ -1084,6 +1125,20 @@ mod tests {
         assert_eq!(ring_addr_link("ring_addr"), None);
         assert_eq!(ring_addr_link("ringx_addr"), None);
         assert_eq!(ring_addr_link("link0_addr"), None);
+    }
+
+    #[test]
+    fn known_section_index_equals_a_full_scan() {
+        let mut paths: Vec<String> = SECTIONS.iter().map(|s| s.path.replace('*', "x")).collect();
+        paths.extend(SECTIONS.iter().map(|s| s.path.to_string()));
+        paths.extend(
+            ["", "totem.interface", "nodelist.node.x", "logging.logger_subsys", "nope", "quorum.device.net"]
+                .map(String::from),
+        );
+        for p in &paths {
+            let scan = SECTIONS.iter().find(|s| path_matches(s.path, p)).map(|s| s as *const SectionDef);
+            assert_eq!(known_section(p).map(|s| s as *const SectionDef), scan, "{p}");
+        }
     }
 
     #[test]

@@ -101,7 +101,7 @@ impl Suppressions {
     /// Reports `key: value # corolint: …`, which corosync reads as part of the value.
     fn check_trailing(&mut self, value: Span, src: &[u8]) {
         let bytes = slice(src, value);
-        let Some(hash) = bytes.iter().position(|&b| b == b'#') else {
+        let Some(hash) = memchr::memchr(b'#', bytes) else {
             return;
         };
         let after = trim_start(bytes.get(hash + 1..).unwrap_or_default());

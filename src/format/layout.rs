@@ -106,7 +106,7 @@ fn body<'a>(
     child_depth: usize,
     next_id: &mut usize,
 ) -> Result<Body<'a>, Unrepresentable> {
-    let mut items = Vec::new();
+    let mut items = Vec::with_capacity(nodes.len());
     let mut pending: Vec<&'a [u8]> = Vec::new();
     for node in nodes {
         match node {

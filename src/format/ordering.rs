@@ -68,7 +68,8 @@ pub fn order(block: &Block<'_>, plan: &Plan) -> Vec<usize> {
             let section = items.get(i).and_then(Item::section);
             section.and_then(|s| sort_keys.iter().find_map(|k| s.last_value(k))).unwrap_or_default()
         };
-        members.sort_by(|&a, &b| sort_key(a).cmp(sort_key(b)));
+        // Stable, like `sort_by` on the keys; each key is looked up once.
+        members.sort_by_cached_key(|&i| sort_key(i));
         for (slot, member) in slots.into_iter().zip(members) {
             if let Some(place) = idx.get_mut(slot) {
                 *place = member;

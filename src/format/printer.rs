@@ -13,7 +13,13 @@ pub fn print(root: &Block<'_>, plan: &Plan, size_hint: usize) -> Vec<u8> {
 }
 
 fn indent(out: &mut Vec<u8>, depth: usize) {
-    out.extend(std::iter::repeat_n(b' ', depth * 2));
+    const SPACES: &[u8; 32] = b"                                ";
+    let mut width = depth * 2;
+    while width > 0 {
+        let n = width.min(SPACES.len());
+        out.extend_from_slice(SPACES.get(..n).unwrap_or_default());
+        width -= n;
+    }
 }
 
 fn line(out: &mut Vec<u8>, depth: usize, parts: &[&[u8]]) {

@@ -2,25 +2,27 @@
 
 use crate::cmap::CmapView;
 use crate::rules::Context;
-use crate::source::Span;
-use crate::syntax::Node;
+use crate::source::{SourceFile, Span};
+use crate::syntax::{Node, Section};
 
 /// The opening line of the first section at `path` (e.g. `["quorum", "device"]`).
 pub fn section_open(ctx: &Context, path: &[&str]) -> Option<Span> {
-    let mut found = None;
-    ctx.parsed.tree.walk(&ctx.source.bytes, &mut |at, node| {
-        if found.is_some() {
-            return;
-        }
-        if let Node::Section(s) = node
-            && at.len() + 1 == path.len()
-            && at.iter().zip(path).all(|(a, b)| *a == b.as_bytes())
-            && path.last().is_some_and(|last| ctx.source.slice(s.name()) == last.as_bytes())
-        {
-            found = Some(crate::source::Span::new(s.name().start.max(s.open.text.start), s.open.text.end));
-        }
-    });
-    found
+    // Depth-first in file order, descending only into sections on the path.
+    fn find<'t>(nodes: &'t [Node], src: &SourceFile, path: &[&str]) -> Option<&'t Section> {
+        let (first, rest) = path.split_first()?;
+        nodes.iter().find_map(|node| match node {
+            Node::Section(s) if src.slice(s.name()) == first.as_bytes() => {
+                if rest.is_empty() {
+                    Some(s.as_ref())
+                } else {
+                    find(&s.children, src, rest)
+                }
+            }
+            _ => None,
+        })
+    }
+    let s = find(&ctx.parsed.tree.nodes, ctx.source, path)?;
+    Some(Span::new(s.name().start.max(s.open.text.start), s.open.text.end))
 }
 
 /// The span of a key's assignment in effect, if the key is set.

@@ -208,6 +208,75 @@ pub fn calculate_quorum(expected: u64, total_votes: u64, members: usize, two_nod
     (expected / 2 + 1).max(total_votes / 2 + 1)
 }
 
+/// One node's keys while [`node_votes`] collects them.
+struct NodeKeys {
+    index: u32,
+    nodeid: Option<u64>,
+    votes: Option<u64>,
+    name: Option<String>,
+    ring0_addr: Option<String>,
+}
+
+/// Every node index under `nodelist.node.` (ascending) with its votes, id and
+/// name (else `ring0_addr`), in one pass over the view. A node's keys are read
+/// only under the index written the way corosync writes it (plain decimal).
+fn node_votes(cmap: &CmapView) -> Vec<NodeVotes> {
+    const PREFIX: &str = "nodelist.node.";
+    let mut nodes: Vec<NodeKeys> = Vec::new();
+    let mut position: crate::rules::fast_hash::FastMap<u32, usize> = Default::default();
+    for (key, entry) in cmap.prefixed(PREFIX) {
+        let rest = key.get(PREFIX.len()..).unwrap_or_default();
+        let (idx, sub) = match crate::nodes::split_at_dot(rest) {
+            Some((idx, sub)) => (idx, Some(sub)),
+            None => (rest, None),
+        };
+        let Ok(index) = idx.parse::<u32>() else {
+            continue;
+        };
+        let at = match nodes.last() {
+            Some(last) if last.index == index => nodes.len() - 1,
+            _ => *position.entry(index).or_insert_with(|| {
+                nodes.push(NodeKeys { index, nodeid: None, votes: None, name: None, ring0_addr: None });
+                nodes.len() - 1
+            }),
+        };
+        let canonical = idx.bytes().all(|b| b.is_ascii_digit()) && (idx.len() == 1 || !idx.starts_with('0'));
+        let (Some(node), Some(sub), true) = (nodes.get_mut(at), sub, canonical) else {
+            continue;
+        };
+        let int = || match &entry.value {
+            crate::cmap::Value::Str(_) => None,
+            v => v.as_u64(),
+        };
+        let text = || match &entry.value {
+            crate::cmap::Value::Str(s) => std::str::from_utf8(s).ok().map(str::to_string),
+            _ => None,
+        };
+        match sub {
+            "nodeid" => node.nodeid = int(),
+            "quorum_votes" => node.votes = int(),
+            "name" => node.name = text(),
+            // Only needed when there is no name (which sorts first).
+            "ring0_addr" if node.name.is_none() => node.ring0_addr = text(),
+            _ => {}
+        }
+    }
+    nodes.sort_unstable_by_key(|n| n.index);
+    nodes
+        .into_iter()
+        .map(|n| {
+            let votes = n.votes.and_then(|v| u32::try_from(v).ok());
+            NodeVotes {
+                index: n.index,
+                nodeid: n.nodeid.and_then(|v| u32::try_from(v).ok()),
+                name: n.name.or(n.ring0_addr),
+                votes: votes.unwrap_or(1),
+                votes_explicit: votes.is_some(),
+            }
+        })
+        .collect()
+}
+
 fn flag(cmap: &CmapView, key: &str) -> Option<bool> {
     cmap.get_int(key).map(|v| v != 0)
 }
@@ -223,21 +292,7 @@ impl QuorumModel {
                 other => Provider::Invalid(display_bytes(other)),
             },
         };
-        let nodes: Vec<NodeVotes> = cmap
-            .node_indices()
-            .into_iter()
-            .map(|i| {
-                let key = |k: &str| format!("nodelist.node.{i}.{k}");
-                let votes = cmap.get_int(&key("quorum_votes")).and_then(|v| u32::try_from(v).ok());
-                NodeVotes {
-                    index: i,
-                    nodeid: cmap.get_int(&key("nodeid")).and_then(|v| u32::try_from(v).ok()),
-                    name: cmap.get_str(&key("name")).or_else(|| cmap.get_str(&key("ring0_addr"))).map(str::to_string),
-                    votes: votes.unwrap_or(1),
-                    votes_explicit: votes.is_some(),
-                }
-            })
-            .collect();
+        let nodes = node_votes(cmap);
         let nodelist_votes: u64 = nodes.iter().map(|n| u64::from(n.votes)).sum();
         let node_count = nodes.len() as u64;
         let expected_votes_configured =

@@ -1,8 +1,9 @@
 //! Node addresses (`ringN_addr`): presence, uniqueness, family and form.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::net::IpAddr;
 
+use super::fast_hash::FastMap;
 use super::{Category, Context, Rule};
 use crate::addr::{self, AddrKind, IpVersion};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -37,7 +38,8 @@ fn check_node_without_address(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let net = Network::of(ctx);
     let mut reported = BTreeSet::new();
     for block in &net.node_blocks {
-        let node = net.nodes.iter().find(|n| n.index == block.index);
+        // `net.nodes` is ordered by index.
+        let node = net.nodes.binary_search_by_key(&block.index, |n| n.index).ok().and_then(|i| net.nodes.get(i));
         if node.is_some_and(|n| !n.addrs.is_empty()) || !reported.insert(block.index) {
             continue;
         }
@@ -105,7 +107,9 @@ pub const DUPLICATE_ADDRESS: Rule = Rule {
 fn check_duplicate_address(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let net = Network::of(ctx);
     // The first node's label is only formatted when a duplicate is found.
-    let mut seen: HashMap<AddrKey, (u32, &NodeAddr, &crate::nodes::Node)> = HashMap::new();
+    let count = net.nodes.iter().map(|n| n.addrs.len()).sum();
+    let mut seen: FastMap<AddrKey, (u32, &NodeAddr, &crate::nodes::Node)> =
+        FastMap::with_capacity_and_hasher(count, Default::default());
     for node in &net.nodes {
         for a in &node.addrs {
             let key = addr_key(a);
@@ -365,7 +369,7 @@ fn check_loopback(ctx: &Context, out: &mut Vec<Diagnostic>) {
         for a in &node.addrs {
             let loopback = a.ip().is_some_and(addr::is_loopback)
                 || a.value.eq_ignore_ascii_case(b"localhost")
-                || a.value.to_ascii_lowercase().starts_with(b"localhost.");
+                || a.value.get(..10).is_some_and(|head| head.eq_ignore_ascii_case(b"localhost."));
             if loopback {
                 out.push(
                     Diagnostic::new(&LOOPBACK_ADDRESS, a.span, format!("{} `{}` of {} is a loopback address", a.key, a.shown(), node.label()))

@@ -308,10 +308,13 @@ fn logging_top_only(path: &str, key: &str) -> bool {
 
 fn check_unknown_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for p in pairs(ctx) {
+        if p.def.is_some() {
+            continue;
+        }
         let Some(key) = key_checkable(ctx, p) else {
             continue;
         };
-        if p.def.is_some() || !other_places(key, &p.path).is_empty() {
+        if !other_places(key, &p.path).is_empty() {
             continue;
         }
         if logging_top_only(&p.path, key) {
@@ -331,10 +334,13 @@ fn check_unknown_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
 
 fn check_misplaced_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for p in pairs(ctx) {
+        if p.def.is_some() {
+            continue;
+        }
         let Some(key) = key_checkable(ctx, p) else {
             continue;
         };
-        if p.def.is_some() || logging_top_only(&p.path, key) {
+        if logging_top_only(&p.path, key) {
             continue;
         }
         let places = other_places(key, &p.path);
@@ -381,15 +387,15 @@ fn check_deprecated_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     for p in pairs(ctx) {
-        let Some(key) = key_checkable(ctx, p) else {
-            continue;
-        };
         let Some(def) = p.def else {
             continue;
         };
         if !matches!(def.status, Status::Deprecated | Status::Obsolete) {
             continue;
         }
+        let Some(key) = key_checkable(ctx, p) else {
+            continue;
+        };
         if key == "ringnumber" && ringnumber_conflict(ctx, p).is_some() {
             continue; // interface-ringnumber reports it
         }
@@ -414,15 +420,15 @@ fn advice(note: &str) -> String {
 
 fn check_ignored_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for p in pairs(ctx) {
-        let Some(key) = key_checkable(ctx, p) else {
-            continue;
-        };
         let Some(def) = p.def else {
             continue;
         };
         if def.status != Status::Ignored {
             continue;
         }
+        let Some(key) = key_checkable(ctx, p) else {
+            continue;
+        };
         out.push(
             Diagnostic::new(&IGNORED_KEY, p.entry, format!("Key `{}.{key}` is stored but never used", p.path))
                 .with_label("no effect")

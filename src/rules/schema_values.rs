@@ -202,10 +202,8 @@ fn invalid_value_reports(p: &super::schema_support::PairItem, key: &str, value: 
 
 /// The offset of a `#` that starts a trailing comment in `value`, if any.
 fn comment_start(value: &[u8]) -> Option<usize> {
-    if value.first() == Some(&b'#') {
-        return Some(0);
-    }
-    value.windows(2).position(|w| matches!(w[0], b' ' | b'\t') && w[1] == b'#').map(|i| i + 1)
+    // The first `#` at the start or after a blank.
+    memchr::memchr_iter(b'#', value).find(|&i| i == 0 || matches!(value.get(i - 1), Some(b' ' | b'\t')))
 }
 
 fn check_trailing_comment(ctx: &Context, out: &mut Vec<Diagnostic>) {
