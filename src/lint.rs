@@ -23,7 +23,7 @@ impl Analysis {
     /// Parses and builds the cmap view of `source`.
     pub fn new(source: SourceFile) -> Self {
         let parsed = syntax::parse(&source.bytes);
-        let cmap = cmap::build(&parsed.tree, &source.bytes);
+        let cmap = cmap::build_shared(&parsed.tree, source.bytes.clone());
         Analysis { source, parsed, cmap }
     }
 

@@ -5,17 +5,25 @@
 //! Keys are written straight into one buffer and values into another, so a
 //! store costs no allocation of its own.
 
+use std::sync::Arc;
+
 use super::view::{CmapView, KeyRange, RawValue, Store};
 use super::{IntType, KEYNAME_MAXLEN, KEYNAME_MINLEN, PARSER_ENUMS, Value, parse_int, parse_u64};
 use crate::source::{Span, display_bytes};
 use crate::syntax::{ErrorKind, LineKind, Node, Section, SyntaxError, SyntaxTree};
 
-/// Builds the cmap view of a parsed file.
+/// Builds the cmap view of a parsed file (the view keeps a copy of `src`).
 pub fn build(tree: &SyntaxTree, src: &[u8]) -> CmapView {
+    build_shared(tree, Arc::from(src))
+}
+
+/// Builds the cmap view of a parsed file whose bytes are already shared
+/// (as [`SourceFile`](crate::source::SourceFile) holds them): no copy.
+pub fn build_shared(tree: &SyntaxTree, shared: Arc<[u8]>) -> CmapView {
+    let src: &[u8] = &shared;
     let mut b = Builder {
         src,
         keys: Vec::with_capacity(src.len() + src.len() / 4),
-        strings: src.to_vec(),
         stores: Vec::with_capacity(src.len() / 24 + 8),
         errors: Vec::new(),
         path: Vec::with_capacity(64),
@@ -26,7 +34,8 @@ pub fn build(tree: &SyntaxTree, src: &[u8]) -> CmapView {
     b.section_body(State::Normal, &tree.nodes);
     // Only valid key names (ASCII) reach the key buffer.
     let keys = String::from_utf8(b.keys).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    CmapView::from_stores(keys, b.strings, b.stores, b.errors)
+    let (stores, errors) = (b.stores, b.errors);
+    CmapView::from_stores(keys, shared, stores, errors)
 }
 
 /// coroparse's per-section state (`enum main_cp_cb_data_state`).
@@ -238,8 +247,6 @@ struct Builder<'a> {
     src: &'a [u8],
     /// Key names of the stores (and, transiently, the key being built).
     keys: Vec<u8>,
-    /// A copy of the file: string values are ranges of it.
-    strings: Vec<u8>,
     /// Every successful store, in file order.
     stores: Vec<Store>,
     errors: Vec<SyntaxError>,
@@ -297,8 +304,8 @@ impl<'a> Builder<'a> {
         self.store_str_checked(key_start, 0, value, span, error_span);
     }
 
-    /// Every string value is text of the file: the view keeps a copy of the
-    /// file and stores the value's range in it.
+    /// Every string value is text of the file: the view shares the file's
+    /// bytes and stores the value's range in them.
     fn store_str_checked(&mut self, key_start: usize, known_valid: usize, value: Span, span: Span, error_span: Span) {
         let raw = RawValue::Str { start: offset(value.start), end: offset(value.end.max(value.start)) };
         self.store_checked(key_start, known_valid, raw, span, error_span);

@@ -6,7 +6,7 @@ mod builder;
 pub mod value;
 mod view;
 
-pub use builder::{build, is_valid_key_name};
+pub use builder::{build, build_shared, is_valid_key_name};
 pub use value::{IntType, Value, parse_int, parse_u64};
 pub use view::{CmapView, Entry};
 

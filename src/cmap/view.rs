@@ -7,6 +7,8 @@
 //! key. Lookups are binary searches; [`Entry`] and [`Value`] borrow from the
 //! view.
 
+use std::sync::Arc;
+
 use super::value::Value;
 use crate::source::Span;
 use crate::syntax::SyntaxError;
@@ -46,25 +48,6 @@ pub(super) struct Store {
     pub(super) key: KeyRange,
     pub(super) value: RawValue,
     pub(super) span: Span,
-}
-
-/// The first 32 bytes of a key name as big-endian words, zero-padded: key
-/// names hold no NUL byte, so comparing heads agrees with byte order, and equal
-/// heads mean the names agree on their first 32 bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct KeyHead([u64; 4]);
-
-impl KeyHead {
-    fn of(key: &[u8]) -> KeyHead {
-        let mut bytes = [0u8; 32];
-        let n = key.len().min(32);
-        bytes[..n].copy_from_slice(&key[..n]);
-        let mut words = [0u64; 4];
-        for (w, chunk) in words.iter_mut().zip(bytes.chunks_exact(8)) {
-            *w = word(chunk);
-        }
-        KeyHead(words)
-    }
 }
 
 fn offset(n: usize) -> u32 {
@@ -131,8 +114,8 @@ impl Entry<'_> {
 pub struct CmapView {
     /// Every stored key name, concatenated (key names are ASCII).
     keys: String,
-    /// The bytes string values are ranges of (a copy of the file).
-    strings: Vec<u8>,
+    /// The file's bytes: string values are ranges of them.
+    strings: Arc<[u8]>,
     /// One slot per distinct key, sorted by key bytes.
     slots: Vec<Slot>,
     /// The spans of every assignment, grouped by slot, in file order within a slot.
@@ -158,32 +141,29 @@ impl std::fmt::Debug for DebugEntries<'_> {
 impl CmapView {
     /// Builds the view from the stores in file order. For a key stored more
     /// than once the last value wins and every span is kept, in order.
-    pub(super) fn from_stores(keys: String, strings: Vec<u8>, stores: Vec<Store>, errors: Vec<SyntaxError>) -> Self {
+    pub(super) fn from_stores(keys: String, strings: Arc<[u8]>, stores: Vec<Store>, errors: Vec<SyntaxError>) -> Self {
         // Stable, so stores of one key stay in file order. Files list their keys
         // mostly in order (a few sorted runs), which this sort detects and merges.
-        // It sorts compact records: the first 32 key bytes as words (most keys
-        // are shorter) and the store's index; only ties read the whole key.
+        // It sorts 4-byte store numbers, not the stores, to keep memory small.
         let key_bytes = keys.as_bytes();
-        let mut order: Vec<(KeyHead, u32)> =
-            stores.iter().enumerate().map(|(i, store)| (KeyHead::of(store.key.bytes(key_bytes)), offset(i))).collect();
-        let full_key = |i: u32| stores.get(i as usize).map_or(&[][..], |s| s.key.bytes(key_bytes));
-        order.sort_by(|(a, i), (b, j)| a.cmp(b).then_with(|| compare_bytes(full_key(*i), full_key(*j))));
+        let key_of = |i: u32| stores.get(i as usize).map_or(&[][..], |s| s.key.bytes(key_bytes));
+        let mut order: Vec<u32> = (0..offset(stores.len())).collect();
+        order.sort_by(|&i, &j| compare_bytes(key_of(i), key_of(j)));
         let mut slots: Vec<Slot> = Vec::with_capacity(stores.len());
         let mut spans = Vec::with_capacity(stores.len());
-        let mut last_head = None;
-        for (head, i) in order {
+        for i in order {
             let Some(store) = stores.get(i as usize) else { continue };
             let index = offset(spans.len());
             spans.push(store.span);
             match slots.last_mut() {
-                Some(last) if last_head == Some(head) && last.key.bytes(key_bytes) == store.key.bytes(key_bytes) => {
+                Some(last) if last.key.bytes(key_bytes) == store.key.bytes(key_bytes) => {
                     last.value = store.value;
                     last.spans_end = index + 1;
                 }
                 _ => slots.push(Slot { key: store.key, value: store.value, spans_start: index, spans_end: index + 1 }),
             }
-            last_head = Some(head);
         }
+        drop(stores);
         CmapView { keys, strings, slots, spans, errors }
     }
 
