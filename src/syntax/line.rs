@@ -9,7 +9,8 @@
 
 use nom::{
     IResult,
-    bytes::complete::{tag, take, take_while},
+    bytes::complete::{take, take_while},
+    character::complete::char,
     combinator::rest,
 };
 
@@ -39,7 +40,7 @@ fn blanks(input: &[u8]) -> ByteResult<'_, &[u8]> {
 fn split_at_delimiter(at: usize, delim: u8) -> impl Fn(&[u8]) -> ByteResult<'_, (&[u8], &[u8])> {
     move |input: &[u8]| {
         let (input, before) = take(at)(input)?;
-        let (input, _) = tag(&[delim][..])(input)?;
+        let (input, _) = char(char::from(delim))(input)?;
         let (input, _) = blanks(input)?;
         let (input, after) = rest(input)?;
         Ok((input, (before, after)))
@@ -68,12 +69,12 @@ fn nonzero_bytes(word: u64) -> u64 {
 }
 
 /// The high bit of each byte of `word` (eight input bytes, little-endian) is
-/// set where that byte may matter to the line scanner: every `\n`, NUL, `:`,
-/// `{` and `}`, plus a few bytes that share their bit pattern (`*`, `y`,
-/// 0x1A, 0x7F), which the scanner looks at and skips. Eight bytes per step,
-/// without branches or `unsafe`.
-fn candidates(word: u64) -> u64 {
-    let not_nul = nonzero_bytes(word);
+/// set where that byte may matter to the line scanner: every `\n`, `:`, `{`
+/// and `}` (and NUL when `nul_possible`), plus a few bytes that share their
+/// bit pattern (`*`, `y`, 0x1A, 0x7F), which the scanner looks at and skips.
+/// Eight bytes per step, without branches or `unsafe`.
+fn candidates(word: u64, nul_possible: bool) -> u64 {
+    let not_nul = if nul_possible { nonzero_bytes(word) } else { !0 };
     // `(b & 0xCF) == 0x0A` is 0x0A `\n`, 0x1A, 0x2A `*`, 0x3A `:`.
     let not_newline_or_colon = nonzero_bytes((word & (0xCF * ONES)) ^ (0x0A * ONES));
     // `(b & 0xF9) == 0x79` is 0x79 `y`, 0x7B `{`, 0x7D `}`, 0x7F.
@@ -89,12 +90,16 @@ struct Candidates<'a> {
     base: usize,
     /// The candidates of that word not yet returned.
     bits: u64,
+    /// Whether the input holds a NUL byte at all (almost never: then the
+    /// scan has one test less per word).
+    nul_possible: bool,
 }
 
 impl<'a> Candidates<'a> {
     fn new(src: &'a [u8]) -> Self {
         // Start "before" the input with no bits left: the first call loads word 0.
-        Candidates { src, base: 0usize.wrapping_sub(8), bits: 0 }
+        let nul_possible = memchr::memchr(0, src).is_some();
+        Candidates { src, base: 0usize.wrapping_sub(8), bits: 0, nul_possible }
     }
 }
 
@@ -115,7 +120,7 @@ impl Iterator for Candidates<'_> {
                 }
             };
             self.base = base;
-            self.bits = candidates(u64::from_le_bytes(word));
+            self.bits = candidates(u64::from_le_bytes(word), self.nul_possible);
         }
         let offset = self.base + (self.bits.trailing_zeros() / 8) as usize;
         self.bits &= self.bits - 1;
@@ -150,6 +155,22 @@ impl RawLine {
     }
 }
 
+/// Where [`Lines`] records the first offset of each byte it stops at; every
+/// other byte (the [`candidates`] look-alikes) goes to an unused slot.
+const SLOT: [u8; 256] = {
+    let mut table = [SLOT_OTHER as u8; 256];
+    table[0] = SLOT_NUL as u8;
+    table[b'{' as usize] = SLOT_OPEN as u8;
+    table[b':' as usize] = SLOT_COLON as u8;
+    table[b'}' as usize] = SLOT_CLOSE as u8;
+    table
+};
+const SLOT_NUL: usize = 0;
+const SLOT_OPEN: usize = 1;
+const SLOT_COLON: usize = 2;
+const SLOT_CLOSE: usize = 3;
+const SLOT_OTHER: usize = 4;
+
 /// The physical lines of an input, in order (see [`lines`]).
 #[derive(Debug, Clone)]
 pub struct Lines<'a> {
@@ -168,38 +189,32 @@ impl Iterator for Lines<'_> {
         if self.pos >= src.len() {
             return None;
         }
-        let mut line = RawLine {
-            start: self.pos,
-            end: src.len(),
-            next: src.len(),
-            nul: None,
-            open: None,
-            colon: None,
-            close: None,
-        };
+        let start = self.pos;
+        let (mut end, mut next) = (src.len(), src.len());
+        // The first offset of each kind of byte (see `SLOT`), `usize::MAX` if none.
+        let mut first = [usize::MAX; 8];
         for at in self.candidates.by_ref() {
-            match src.get(at) {
-                Some(b'\n') => {
-                    line.end = at;
-                    line.next = at + 1;
-                    break;
-                }
-                Some(0) => {
-                    line.nul.get_or_insert(at);
-                }
-                _ if line.nul.is_some() => {}
-                Some(b':') => {
-                    line.colon.get_or_insert(at);
-                }
-                Some(b'{') => {
-                    line.open.get_or_insert(at);
-                }
-                Some(b'}') => {
-                    line.close.get_or_insert(at);
-                }
-                _ => {}
+            let byte = src.get(at).copied().unwrap_or(b'\n');
+            if byte == b'\n' {
+                end = at;
+                next = at + 1;
+                break;
             }
+            let slot = usize::from(SLOT[usize::from(byte)]) & 7;
+            first[slot] = first[slot].min(at);
         }
+        // corosync never sees what follows a NUL.
+        let nul = first[SLOT_NUL];
+        let before_nul = |at: usize| (at < nul).then_some(at);
+        let line = RawLine {
+            start,
+            end,
+            next,
+            nul: (nul != usize::MAX).then_some(nul),
+            open: before_nul(first[SLOT_OPEN]),
+            colon: before_nul(first[SLOT_COLON]),
+            close: before_nul(first[SLOT_CLOSE]),
+        };
         self.pos = line.next;
         Some(line)
     }
@@ -434,19 +449,21 @@ mod tests {
 
     #[test]
     fn candidates_are_exactly_the_stop_bytes_and_their_lookalikes() {
-        let expected = |b: u8| matches!(b, b'\n' | 0 | b':' | b'{' | b'}' | b'*' | b'y' | 0x1A | 0x7F);
-        for a in 0..=255u8 {
-            for b in 0..=255u8 {
-                let bytes = [a, b, a, b, b, a, 0x61, 0xFF];
-                let bits = candidates(u64::from_le_bytes(bytes));
-                for (i, &byte) in bytes.iter().enumerate() {
-                    assert_eq!(
-                        bits & (0x80 << (8 * i)) != 0,
-                        expected(byte),
-                        "byte {byte:#04x} at {i} next to {a:#04x}/{b:#04x}"
-                    );
+        let lookalike = |b: u8| matches!(b, b'\n' | b':' | b'{' | b'}' | b'*' | b'y' | 0x1A | 0x7F);
+        for nul_possible in [true, false] {
+            for a in 0..=255u8 {
+                for b in 0..=255u8 {
+                    let bytes = [a, b, a, b, b, a, 0x61, 0xFF];
+                    let bits = candidates(u64::from_le_bytes(bytes), nul_possible);
+                    for (i, &byte) in bytes.iter().enumerate() {
+                        assert_eq!(
+                            bits & (0x80 << (8 * i)) != 0,
+                            lookalike(byte) || (nul_possible && byte == 0),
+                            "byte {byte:#04x} at {i} next to {a:#04x}/{b:#04x}"
+                        );
+                    }
+                    assert_eq!(bits & !HIGH, 0);
                 }
-                assert_eq!(bits & !HIGH, 0);
             }
         }
     }
