@@ -1,8 +1,7 @@
-//! The parser as it was before the single-pass scanner (commit 8894909):
-//! a straightforward, obviously-corosync line classifier and tree builder,
-//! kept only as the oracle for the differential tests in `syntax::tests`.
-//! It is slow on purpose-free grounds (several scans per line, a `Vec` of
-//! all lines, growing `children` vectors); do not use it outside tests.
+//! The parser as it was before the one-pass scanner (commit 8894909): a
+//! plain classifier that scans each line several times and a tree builder
+//! with one growing `Vec` per section. Kept, unchanged, only as the oracle
+//! for the differential tests in `syntax::tests`; not compiled outside tests.
 
 use nom::{
     IResult, Parser,
