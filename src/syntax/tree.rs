@@ -119,10 +119,16 @@ impl Section {
 
     /// The section name span.
     pub fn name(&self) -> Span {
-        match self.open.kind {
-            LineKind::Open { name, .. } => name,
-            _ => Span::new(self.open.text.start, self.open.text.start),
-        }
+        section_name(&self.open)
+    }
+}
+
+/// The name a section opened by `open` has (empty at the line start if
+/// `open` is not an opening line).
+pub(crate) fn section_name(open: &Line) -> Span {
+    match open.kind {
+        LineKind::Open { name, .. } => name,
+        _ => Span::new(open.text.start, open.text.start),
     }
 }
 
