@@ -144,19 +144,18 @@ impl CmapView {
     pub(super) fn from_stores(keys: String, strings: Arc<[u8]>, stores: Vec<Store>, errors: Vec<SyntaxError>) -> Self {
         // Stable, so stores of one key stay in file order. Files list their keys
         // mostly in order (a few sorted runs), which this sort detects and merges.
-        // It sorts 4-byte store numbers, not the stores, to keep memory small.
+        // It sorts (key range, store number) pairs, not the stores, to keep memory small.
         let key_bytes = keys.as_bytes();
-        let key_of = |i: u32| stores.get(i as usize).map_or(&[][..], |s| s.key.bytes(key_bytes));
-        let mut order: Vec<u32> = (0..offset(stores.len())).collect();
-        order.sort_by(|&i, &j| compare_bytes(key_of(i), key_of(j)));
+        let mut order: Vec<(KeyRange, u32)> = stores.iter().zip(0..).map(|(s, i)| (s.key, i)).collect();
+        order.sort_by(|(a, _), (b, _)| compare_bytes(a.bytes(key_bytes), b.bytes(key_bytes)));
         let mut slots: Vec<Slot> = Vec::with_capacity(stores.len());
         let mut spans = Vec::with_capacity(stores.len());
-        for i in order {
+        for (_, i) in order {
             let Some(store) = stores.get(i as usize) else { continue };
             let index = offset(spans.len());
             spans.push(store.span);
             match slots.last_mut() {
-                Some(last) if last.key.bytes(key_bytes) == store.key.bytes(key_bytes) => {
+                Some(last) if compare_bytes(last.key.bytes(key_bytes), store.key.bytes(key_bytes)).is_eq() => {
                     last.value = store.value;
                     last.spans_end = index + 1;
                 }
