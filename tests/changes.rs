@@ -340,6 +340,38 @@ fn cli_local_copy_and_pve_path_override() {
     assert_eq!(code, 2, "{out}");
 }
 
+#[test]
+fn cli_missing_local_copy_is_reported() {
+    let dir = root().join("testdata/changes");
+    let pve = "pve-quirk/etc/pve/corosync.conf";
+    let args = ["check", "--output-format", "concise", pve];
+    // The local copy does not exist: one info, exit 0 (info does not fail by default).
+    let envs = [(local_copy::PVE_CONF_ENV, pve), (local_copy::LOCAL_CONF_ENV, "pve-quirk/etc/corosync/absent.conf")];
+    let (code, out) = corolint(&args, &dir, &envs);
+    assert_eq!(code, 0, "{out}");
+    let lines: Vec<&str> = out.lines().filter(|l| l.contains("local-copy-missing")).collect();
+    assert_eq!(lines.len(), 1, "{out}");
+    assert!(lines[0].starts_with("pve-quirk/etc/pve/corosync.conf:1:1: info[local-copy-missing]"), "{out}");
+    assert!(lines[0].contains("pve-quirk/etc/corosync/absent.conf` does not exist"), "{out}");
+    let (code, out) = corolint(&["check", "--output-format", "full", pve], &dir, &envs);
+    assert_eq!(code, 0, "{out}");
+    // Only this rule's block (the file has other, unrelated findings).
+    let shown: String = out
+        .lines()
+        .skip_while(|l| !l.starts_with("local-copy-missing["))
+        .take_while(|l| !l.starts_with("interface-without-link[") && !l.starts_with("not-formatted["))
+        .collect::<Vec<_>>()
+        .join("\n");
+    snapshot("local_copy__absent_copy", shown);
+    // With the local copy present, the comparison runs instead.
+    let envs = [(local_copy::PVE_CONF_ENV, pve), (local_copy::LOCAL_CONF_ENV, "pve-quirk/etc/corosync/corosync.conf")];
+    let (_, out) = corolint(&args, &dir, &envs);
+    assert!(!out.contains("local-copy-missing") && out.contains("local-copy-out-of-sync"), "{out}");
+    // A file that is not the cluster-wide one, or an explicit --local-copy, never asks for it.
+    let (_, out) = corolint(&["check", "--output-format", "concise", "local-copy/lower/pve.conf"], &dir, &envs);
+    assert!(!out.contains("local-copy-missing"), "{out}");
+}
+
 fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
         .args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"])

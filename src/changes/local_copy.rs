@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Diagnostic;
 use crate::files::{self, Input, InputError};
 use crate::lint::Analysis;
-use crate::rules::changes::LOCAL_COPY_OUT_OF_SYNC;
+use crate::rules::changes::{LOCAL_COPY_MISSING, LOCAL_COPY_OUT_OF_SYNC};
 
 use super::canonical::{canonical, fingerprint};
 use super::diff::{self, first_line};
@@ -52,18 +52,47 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Whether `path` is the cluster-wide file (`/etc/pve/corosync.conf` unless overridden).
+fn is_cluster_file(path: &Path) -> bool {
+    let pve = pve_conf_path();
+    path.file_name() == pve.file_name() && same_file(path, &pve)
+}
+
 /// The file to compare `path` with: `explicit` if given, else the local copy
 /// when `path` is the cluster-wide file and the local copy exists.
 pub fn local_copy_for(path: &Path, explicit: Option<&Path>) -> Option<PathBuf> {
     if let Some(p) = explicit {
         return Some(p.to_path_buf());
     }
-    let pve = pve_conf_path();
-    if path.file_name() != pve.file_name() {
+    if !is_cluster_file(path) {
         return None;
     }
     let local = local_conf_path();
-    (same_file(path, &pve) && local.is_file() && !same_file(path, &local)).then_some(local)
+    (local.is_file() && !same_file(path, &local)).then_some(local)
+}
+
+/// The local copy that should exist beside the cluster-wide file `path` but
+/// does not (nothing exists at that path at all).
+pub fn missing_local_copy(path: &Path, explicit: Option<&Path>) -> Option<PathBuf> {
+    if explicit.is_some() || !is_cluster_file(path) {
+        return None;
+    }
+    let local = local_conf_path();
+    local.symlink_metadata().is_err().then_some(local)
+}
+
+/// The info diagnostic for a cluster-wide file without its local copy.
+pub fn missing(cluster: &Analysis, local: &Path) -> Diagnostic {
+    let local = local.display();
+    Diagnostic::new(
+        &LOCAL_COPY_MISSING,
+        first_line(&cluster.source),
+        format!("`{local}` does not exist: corosync on this node does not read this file"),
+    )
+    .with_label("cluster-wide file")
+    .with_help(format!(
+        "corosync reads only `{local}`; pmxcfs writes it from this file when its config_version is a number above 0: check `journalctl -u pve-cluster` and `pvecm status`"
+    ))
 }
 
 /// Why pmxcfs will not (or did not) copy the cluster-wide file, and how to fix it.
@@ -120,7 +149,7 @@ pub fn compare(cluster: &Analysis, local: &Analysis) -> Vec<Diagnostic> {
 /// The `check` hook: compares `path` with its local copy, if there is one.
 pub fn check(path: &Path, analysis: &Analysis, explicit: Option<&Path>) -> Result<Vec<Diagnostic>, InputError> {
     let Some(other) = local_copy_for(path, explicit) else {
-        return Ok(Vec::new());
+        return Ok(missing_local_copy(path, explicit).map(|local| missing(analysis, &local)).into_iter().collect());
     };
     let local = Analysis::new(files::read(&Input::File(other))?);
     Ok(compare(analysis, &local))
