@@ -58,31 +58,37 @@ fn is_cluster_file(path: &Path) -> bool {
     path.file_name() == pve.file_name() && same_file(path, &pve)
 }
 
-/// The file to compare `path` with: `explicit` if given, else the local copy
-/// when `path` is the cluster-wide file and the local copy exists.
-pub fn local_copy_for(path: &Path, explicit: Option<&Path>) -> Option<PathBuf> {
-    if let Some(p) = explicit {
-        return Some(p.to_path_buf());
-    }
-    if !is_cluster_file(path) {
-        return None;
-    }
-    let local = local_conf_path();
-    (local.is_file() && !same_file(path, &local)).then_some(local)
+/// What `path` is checked against.
+enum Counterpart {
+    /// Compare with this file.
+    Compare(PathBuf),
+    /// `path` is the cluster-wide file, and nothing exists where its local copy belongs.
+    Missing(PathBuf),
+    /// Nothing to compare.
+    None,
 }
 
-/// The local copy that should exist beside the cluster-wide file `path` but
-/// does not (nothing exists at that path at all).
-pub fn missing_local_copy(path: &Path, explicit: Option<&Path>) -> Option<PathBuf> {
-    if explicit.is_some() || !is_cluster_file(path) {
-        return None;
+/// `explicit` if given; else, when `path` is the cluster-wide file, the local
+/// copy (or that it is missing). The cluster-wide file is resolved once.
+fn counterpart(path: &Path, explicit: Option<&Path>) -> Counterpart {
+    if let Some(p) = explicit {
+        return Counterpart::Compare(p.to_path_buf());
+    }
+    if !is_cluster_file(path) {
+        return Counterpart::None;
     }
     let local = local_conf_path();
-    local.symlink_metadata().is_err().then_some(local)
+    if local.symlink_metadata().is_err() {
+        Counterpart::Missing(local)
+    } else if local.is_file() && !same_file(path, &local) {
+        Counterpart::Compare(local)
+    } else {
+        Counterpart::None
+    }
 }
 
 /// The info diagnostic for a cluster-wide file without its local copy.
-pub fn missing(cluster: &Analysis, local: &Path) -> Diagnostic {
+fn missing(cluster: &Analysis, local: &Path) -> Diagnostic {
     let local = local.display();
     Diagnostic::new(
         &LOCAL_COPY_MISSING,
@@ -148,11 +154,14 @@ pub fn compare(cluster: &Analysis, local: &Analysis) -> Vec<Diagnostic> {
 
 /// The `check` hook: compares `path` with its local copy, if there is one.
 pub fn check(path: &Path, analysis: &Analysis, explicit: Option<&Path>) -> Result<Vec<Diagnostic>, InputError> {
-    let Some(other) = local_copy_for(path, explicit) else {
-        return Ok(missing_local_copy(path, explicit).map(|local| missing(analysis, &local)).into_iter().collect());
-    };
-    let local = Analysis::new(files::read(&Input::File(other))?);
-    Ok(compare(analysis, &local))
+    match counterpart(path, explicit) {
+        Counterpart::Compare(other) => {
+            let local = Analysis::new(files::read(&Input::File(other))?);
+            Ok(compare(analysis, &local))
+        }
+        Counterpart::Missing(local) => Ok(vec![missing(analysis, &local)]),
+        Counterpart::None => Ok(Vec::new()),
+    }
 }
 
 #[cfg(test)]

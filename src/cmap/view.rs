@@ -209,11 +209,6 @@ impl CmapView {
         self.slots.get(i).map(|slot| self.entry_of(slot))
     }
 
-    /// Whether `key` is stored.
-    pub fn contains_key(&self, key: &str) -> bool {
-        self.get(key).is_some()
-    }
-
     /// The value of `key` as bytes (numbers in decimal).
     pub fn get_bytes(&self, key: &str) -> Option<Vec<u8>> {
         self.get(key).map(|e| e.value.to_bytes())
