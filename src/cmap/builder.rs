@@ -7,7 +7,8 @@
 
 use std::sync::Arc;
 
-use super::view::{CmapView, KeyRange, RawValue, Store};
+use super::node_order::{NodeStore, name_head};
+use super::view::{CmapView, KeyRange, NODE_KEY_PREFIX, RawValue, Store, push_decimal};
 use super::{IntType, KEYNAME_MAXLEN, KEYNAME_MINLEN, PARSER_ENUMS, Value, parse_int, parse_u64};
 use crate::source::{Span, display_bytes};
 use crate::syntax::{ErrorKind, LineKind, Node, Section, SyntaxError, SyntaxTree};
@@ -24,18 +25,16 @@ pub fn build_shared(tree: &SyntaxTree, shared: Arc<[u8]>) -> CmapView {
     let mut b = Builder {
         src,
         keys: Vec::with_capacity(src.len() + src.len() / 4),
-        stores: Vec::with_capacity(src.len() / 24 + 8),
+        stores: Vec::with_capacity(64),
         errors: Vec::new(),
         path: Vec::with_capacity(64),
         path_valid: true,
-        node_prefix: (u32::MAX, Vec::with_capacity(24)),
+        node_stores: Vec::with_capacity(src.len() / 24 + 8),
         data: Data::default(),
     };
     b.section_body(State::Normal, &tree.nodes);
-    // Only valid key names (ASCII) reach the key buffer.
-    let keys = String::from_utf8(b.keys).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    let (stores, errors) = (b.stores, b.errors);
-    CmapView::from_stores(keys, shared, stores, errors)
+    let (keys, stores, node_stores, errors) = (b.keys, b.stores, b.node_stores, b.errors);
+    CmapView::from_stores(keys, shared, stores, node_stores, errors)
 }
 
 /// coroparse's per-section state (`enum main_cp_cb_data_state`).
@@ -217,19 +216,18 @@ pub fn is_valid_key_name(name: &[u8]) -> bool {
     (KEYNAME_MINLEN..=KEYNAME_MAXLEN).contains(&name.len()) && name.iter().all(|&c| KEY_CHAR[usize::from(c)])
 }
 
-/// Appends `n` in decimal without going through `fmt`.
-fn push_decimal(out: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
+/// The number of decimal digits of `n`.
+fn decimal_len(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
+}
+
+/// `nodelist.node.<number>.<key>` (for error messages).
+fn node_key(number: u32, key: &[u8]) -> Vec<u8> {
+    let mut out = NODE_KEY_PREFIX.to_vec();
+    push_decimal(&mut out, u64::from(number));
+    out.push(b'.');
+    out.extend_from_slice(key);
+    out
 }
 
 fn raw_number(v: Value<'_>) -> RawValue {
@@ -254,8 +252,8 @@ struct Builder<'a> {
     path: Vec<u8>,
     /// Whether every byte of `path` may appear in a key name.
     path_valid: bool,
-    /// `nodelist.node.<N>.` for node number N, built once per node.
-    node_prefix: (u32, Vec<u8>),
+    /// Every store under `nodelist.node.<N>.`, in file order, with its name apart.
+    node_stores: Vec<NodeStore>,
     data: Data,
 }
 
@@ -543,28 +541,37 @@ impl<'a> Builder<'a> {
     }
 
     /// An item inside `nodelist.node`: stored as `nodelist.node.<index>.<key>`.
+    /// Its key is written when the view is built (in key order, see
+    /// [`node_order`](super::node_order)); here it is only checked.
     fn node_item(&mut self, key: &[u8], value: &[u8], key_span: Span, value_span: Span, span: Span) {
         let number = self.data.node_number;
-        if self.node_prefix.0 != number {
-            let prefix = &mut self.node_prefix.1;
-            prefix.clear();
-            prefix.extend_from_slice(b"nodelist.node.");
-            push_decimal(prefix, u64::from(number));
-            prefix.push(b'.');
-            self.node_prefix.0 = number;
-        }
-        let key_start = self.keys.len();
-        self.keys.extend_from_slice(&self.node_prefix.1);
-        let known_valid = self.node_prefix.1.len();
-        self.keys.extend_from_slice(key);
-        if key == b"nodeid" || key == b"quorum_votes" {
-            match self.checked_int(key_start, value, IntType::U32, value_span) {
-                Some(v) => self.store_checked(key_start, known_valid, raw_number(v), span, key_span),
-                None => self.keys.truncate(key_start),
+        let raw = if key == b"nodeid" || key == b"quorum_votes" {
+            match parse_int(value, IntType::U32) {
+                Some(v) => raw_number(v),
+                None => {
+                    let name = node_key(number, key);
+                    return self.int_error(&name, value, IntType::U32, value_span);
+                }
             }
         } else {
-            self.store_str_checked(key_start, known_valid, value_span, span, key_span);
+            RawValue::Str { start: offset(value_span.start), end: offset(value_span.end.max(value_span.start)) }
+        };
+        // `nodelist.node.` and the digits are valid key characters: only the
+        // length and the name's own bytes can make the key invalid.
+        let len = NODE_KEY_PREFIX.len() + decimal_len(number) + 1 + key.len();
+        let valid = (KEYNAME_MINLEN..=KEYNAME_MAXLEN).contains(&len) && key.iter().all(|&c| KEY_CHAR[usize::from(c)]);
+        if !valid {
+            let e = invalid_key_error(&node_key(number, key), key_span);
+            return self.error(e);
         }
+        self.node_stores.push(NodeStore {
+            node: number,
+            name: KeyRange { start: offset(key_span.start), end: offset(key_span.end.max(key_span.start)) },
+            head: name_head(key),
+            others_before: offset(self.stores.len()),
+            value: raw,
+            span,
+        });
     }
 
     fn section(&mut self, state: State, section: &'a Section) {

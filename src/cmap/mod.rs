@@ -3,6 +3,7 @@
 //! key-name errors it raises. Every entry remembers where it was set.
 
 mod builder;
+mod node_order;
 pub mod value;
 mod view;
 

@@ -9,6 +9,7 @@
 
 use std::sync::Arc;
 
+use super::node_order::{self, NodeStore};
 use super::value::Value;
 use crate::source::Span;
 use crate::syntax::SyntaxError;
@@ -37,7 +38,7 @@ impl KeyRange {
         keys.get(self.start as usize..self.end as usize).unwrap_or_default()
     }
 
-    fn bytes(self, keys: &[u8]) -> &[u8] {
+    pub(super) fn bytes(self, keys: &[u8]) -> &[u8] {
         keys.get(self.start as usize..self.end as usize).unwrap_or_default()
     }
 }
@@ -50,6 +51,24 @@ pub(super) struct Store {
     pub(super) span: Span,
 }
 
+/// What every node key starts with.
+pub(super) const NODE_KEY_PREFIX: &[u8] = b"nodelist.node.";
+
+/// Appends `n` in decimal without going through `fmt`.
+pub(super) fn push_decimal(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
 fn offset(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -57,7 +76,7 @@ fn offset(n: usize) -> u32 {
 /// Byte order of two key names, eight bytes at a time: key names share long
 /// prefixes (`nodelist.node.`), and an inline word compare is several times
 /// cheaper than a `memcmp` call for such short strings.
-fn compare_bytes(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+pub(super) fn compare_bytes(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
     let mut a_words = a.chunks_exact(8);
     let mut b_words = b.chunks_exact(8);
     for (x, y) in a_words.by_ref().zip(b_words.by_ref()) {
@@ -90,6 +109,63 @@ struct Slot {
     value: RawValue,
     spans_start: u32,
     spans_end: u32,
+}
+
+/// Writes node keys, `nodelist.node.<N>.<name>`, reusing the prefix of the
+/// previous key while the node number stays the same.
+#[derive(Default)]
+struct NodeKeyWriter {
+    node: Option<u32>,
+    prefix: Vec<u8>,
+}
+
+impl NodeKeyWriter {
+    /// Appends the key of `store` to `keys` and returns its range.
+    fn write(&mut self, keys: &mut Vec<u8>, store: &NodeStore, src: &[u8]) -> KeyRange {
+        if self.node != Some(store.node) {
+            self.prefix.clear();
+            self.prefix.extend_from_slice(NODE_KEY_PREFIX);
+            push_decimal(&mut self.prefix, u64::from(store.node));
+            self.prefix.push(b'.');
+            self.node = Some(store.node);
+        }
+        let start = offset(keys.len());
+        keys.extend_from_slice(&self.prefix);
+        keys.extend_from_slice(store.name.bytes(src));
+        KeyRange { start, end: offset(keys.len()) }
+    }
+}
+
+/// The slots and spans of a view, filled in key order.
+struct Table {
+    slots: Vec<Slot>,
+    spans: Vec<Span>,
+}
+
+impl Table {
+    fn with_capacity(n: usize) -> Self {
+        Table { slots: Vec::with_capacity(n), spans: Vec::with_capacity(n) }
+    }
+
+    /// Adds one store whose key is known to differ from the previous one's.
+    fn push_new(&mut self, key: KeyRange, value: RawValue, span: Span) {
+        let index = offset(self.spans.len());
+        self.spans.push(span);
+        self.slots.push(Slot { key, value, spans_start: index, spans_end: index + 1 });
+    }
+
+    /// Adds one store; `same_key` says whether its key is the previous
+    /// store's (`None`: compare the names).
+    fn push(&mut self, keys: &[u8], key: KeyRange, value: RawValue, span: Span, same_key: Option<bool>) {
+        let Some(last) = self.slots.last_mut() else { return self.push_new(key, value, span) };
+        let same = same_key.unwrap_or_else(|| compare_bytes(last.key.bytes(keys), key.bytes(keys)).is_eq());
+        if !same {
+            return self.push_new(key, value, span);
+        }
+        self.spans.push(span);
+        last.value = value;
+        last.spans_end = offset(self.spans.len());
+    }
 }
 
 /// One stored key as seen through the view.
@@ -139,31 +215,79 @@ impl std::fmt::Debug for DebugEntries<'_> {
 }
 
 impl CmapView {
-    /// Builds the view from the stores in file order. For a key stored more
-    /// than once the last value wins and every span is kept, in order.
-    pub(super) fn from_stores(keys: String, strings: Arc<[u8]>, stores: Vec<Store>, errors: Vec<SyntaxError>) -> Self {
-        // Stable, so stores of one key stay in file order. Files list their keys
-        // mostly in order (a few sorted runs), which this sort detects and merges.
-        // It sorts (key range, store number) pairs, not the stores, to keep memory small.
-        let key_bytes = keys.as_bytes();
-        let mut order: Vec<(KeyRange, u32)> = stores.iter().zip(0..).map(|(s, i)| (s.key, i)).collect();
-        order.sort_by(|(a, _), (b, _)| compare_bytes(a.bytes(key_bytes), b.bytes(key_bytes)));
-        let mut slots: Vec<Slot> = Vec::with_capacity(stores.len());
-        let mut spans = Vec::with_capacity(stores.len());
-        for (_, i) in order {
-            let Some(store) = stores.get(i as usize) else { continue };
-            let index = offset(spans.len());
-            spans.push(store.span);
-            match slots.last_mut() {
-                Some(last) if compare_bytes(last.key.bytes(key_bytes), store.key.bytes(key_bytes)).is_eq() => {
-                    last.value = store.value;
-                    last.spans_end = index + 1;
+    /// Builds the view from the stores in file order: `stores` with their
+    /// key names in `keys`, and `node_stores` (the keys under
+    /// `nodelist.node.<N>.`, whose names are written here, in key order).
+    /// For a key stored more than once the last value wins and every span is
+    /// kept, in file order.
+    pub(super) fn from_stores(
+        mut keys: Vec<u8>,
+        strings: Arc<[u8]>,
+        stores: Vec<Store>,
+        node_stores: Vec<NodeStore>,
+        errors: Vec<SyntaxError>,
+    ) -> Self {
+        // The other stores are few: one stable sort (files list their keys
+        // mostly in order, which this sort detects). It sorts (key range,
+        // store number) pairs, not the stores, to keep memory small.
+        let mut others: Vec<(KeyRange, u32)> = stores.iter().zip(0..).map(|(s, i)| (s.key, i)).collect();
+        others.sort_by(|(a, _), (b, _)| compare_bytes(a.bytes(&keys), b.bytes(&keys)));
+        // Every node key lies in ["nodelist.node.", "nodelist.node/"): only the
+        // other keys in that range need comparing with them.
+        let before = others.partition_point(|(k, _)| k.bytes(&keys) < b"nodelist.node.".as_slice());
+        let after = others.partition_point(|(k, _)| k.bytes(&keys) < b"nodelist.node/".as_slice());
+        let mut table = Table::with_capacity(stores.len() + node_stores.len());
+        let other = |i: u32| stores.get(i as usize);
+        for &(key, i) in others.get(..before).unwrap_or(&[]) {
+            if let Some(s) = other(i) {
+                table.push(&keys, key, s.value, s.span, None);
+            }
+        }
+        let between = others.get(before..after).unwrap_or(&[]);
+        let mut writer = NodeKeyWriter::default();
+        if between.is_empty() {
+            node_order::for_each_in_key_order(&node_stores, &strings, |s, same| {
+                let key = writer.write(&mut keys, s, &strings);
+                table.push(&keys, key, s.value, s.span, Some(same));
+            });
+        } else {
+            // Merge by key; for one key, by file order.
+            let mut nodes = Vec::with_capacity(node_stores.len());
+            node_order::for_each_in_key_order(&node_stores, &strings, |s, _| {
+                nodes.push((writer.write(&mut keys, s, &strings), s));
+            });
+            let mut nodes = nodes.into_iter().peekable();
+            let mut between = between.iter().peekable();
+            loop {
+                let take_other = match (between.peek(), nodes.peek()) {
+                    (Some(&&(ok, oi)), Some(&(nk, ns))) => match compare_bytes(ok.bytes(&keys), nk.bytes(&keys)) {
+                        std::cmp::Ordering::Equal => oi < ns.others_before,
+                        order => order.is_lt(),
+                    },
+                    (Some(_), None) => true,
+                    (None, Some(_)) => false,
+                    (None, None) => break,
+                };
+                if take_other {
+                    if let Some(&(key, i)) = between.next()
+                        && let Some(s) = other(i)
+                    {
+                        table.push(&keys, key, s.value, s.span, None);
+                    }
+                } else if let Some((key, s)) = nodes.next() {
+                    table.push(&keys, key, s.value, s.span, None);
                 }
-                _ => slots.push(Slot { key: store.key, value: store.value, spans_start: index, spans_end: index + 1 }),
+            }
+        }
+        for &(key, i) in others.get(after..).unwrap_or(&[]) {
+            if let Some(s) = other(i) {
+                table.push(&keys, key, s.value, s.span, None);
             }
         }
         drop(stores);
-        CmapView { keys, strings, slots, spans, errors }
+        // Only valid key names (ASCII) reach the key buffer.
+        let keys = String::from_utf8(keys).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        CmapView { keys, strings, slots: table.slots, spans: table.spans, errors }
     }
 
     fn key_of(&self, slot: &Slot) -> &str {
