@@ -30,6 +30,7 @@ pub fn build_shared(tree: &SyntaxTree, shared: Arc<[u8]>) -> CmapView {
         path: Vec::with_capacity(64),
         path_valid: true,
         node_stores: Vec::with_capacity(src.len() / 24 + 8),
+        node_digits: (0, 1),
         data: Data::default(),
     };
     b.section_body(State::Normal, &tree.nodes);
@@ -216,6 +217,50 @@ pub fn is_valid_key_name(name: &[u8]) -> bool {
     (KEYNAME_MINLEN..=KEYNAME_MAXLEN).contains(&name.len()) && name.iter().all(|&c| KEY_CHAR[usize::from(c)])
 }
 
+/// `0x01` in every byte of a word.
+const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+/// The high bit of every byte of a word.
+const HIGH: u64 = 0x80 * ONES;
+
+/// For each byte of `word`, the high bit is set when the byte may appear in a
+/// key name (see [`KEY_CHAR`]): `-./0-9:`, `A-Z`, `_` and `a-z`, eight bytes
+/// at a time. For a byte `x` below 0x80, `x + (0x80 - lo)` has its high bit
+/// set when `x >= lo`, and `x + (0x7F - hi)` when `x > hi`, without a carry
+/// into the next byte.
+fn key_char_bits(word: u64) -> u64 {
+    let x = word & !HIGH;
+    let within = |lo: u64, hi: u64| (x + (0x80 - lo) * ONES) & !(x + (0x7F - hi) * ONES);
+    let ok = within(0x2D, 0x3A) | within(0x41, 0x5A) | within(0x5F, 0x5F) | within(0x61, 0x7A);
+    ok & !word & HIGH
+}
+
+/// The high bits of the first `n` bytes (little-endian) of a word.
+fn first_bytes(n: usize) -> u64 {
+    if n >= 8 { HIGH } else { HIGH & ((1u64 << (8 * n)) - 1) }
+}
+
+/// If every byte of the key name at `span` of `src` may appear in a key
+/// name, the name's [head](super::node_order::name_head). Names of up to 16
+/// bytes are checked eight bytes at a time.
+fn key_name_head(src: &[u8], span: Span) -> Option<u64> {
+    let name = src.get(span.start..span.end)?;
+    let Some(block) = src.get(span.start..span.start + 16).and_then(<[u8]>::first_chunk::<16>) else {
+        return name.iter().all(|&c| KEY_CHAR[usize::from(c)]).then(|| name_head(name));
+    };
+    let n = name.len();
+    if n > 16 {
+        return name.iter().all(|&c| KEY_CHAR[usize::from(c)]).then(|| name_head(name));
+    }
+    let (first, second) = block.split_at(8);
+    let first = u64::from_le_bytes(first.try_into().unwrap_or([0; 8]));
+    let second = u64::from_le_bytes(second.try_into().unwrap_or([0; 8]));
+    let need = (first_bytes(n), first_bytes(n.saturating_sub(8)));
+    let valid = key_char_bits(first) & need.0 == need.0 && key_char_bits(second) & need.1 == need.1;
+    // The first eight bytes, big-endian, with the bytes past the name zeroed.
+    let head = first.swap_bytes() & if n >= 8 { u64::MAX } else { !(u64::MAX >> (8 * n)) };
+    valid.then_some(head)
+}
+
 /// The number of decimal digits of `n`.
 fn decimal_len(n: u32) -> usize {
     n.checked_ilog10().map_or(1, |d| d as usize + 1)
@@ -254,6 +299,8 @@ struct Builder<'a> {
     path_valid: bool,
     /// Every store under `nodelist.node.<N>.`, in file order, with its name apart.
     node_stores: Vec<NodeStore>,
+    /// A node number and the number of its decimal digits.
+    node_digits: (u32, usize),
     data: Data,
 }
 
@@ -384,6 +431,9 @@ impl<'a> Builder<'a> {
     }
 
     fn section_body(&mut self, state: State, nodes: &'a [Node]) {
+        if state == State::NodelistNode {
+            return self.node_body(nodes);
+        }
         for node in nodes {
             match node {
                 Node::Pair(line) => {
@@ -399,23 +449,49 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The body of a `nodelist.node` section: most of a large file, so it has
+    /// a loop of its own (the same steps as [`Self::section_body`] and
+    /// [`Self::item`] take in this state).
+    fn node_body(&mut self, nodes: &'a [Node]) {
+        for node in nodes {
+            match node {
+                Node::Pair(line) => {
+                    if let LineKind::Pair { key, value, .. } = line.kind {
+                        let entry_span = Span::new(key.start, value.end.max(key.end));
+                        if self.key_fits_path(key) {
+                            self.node_item(key, value, entry_span);
+                        }
+                    }
+                }
+                Node::Section(section) => self.section(State::NodelistNode, section),
+                Node::Trivia(_) | Node::Error(_) => {}
+            }
+        }
+    }
+
+    /// corosync's check that the section path plus the key stays under
+    /// 255 bytes; reports it when not.
+    fn key_fits_path(&mut self, key_span: Span) -> bool {
+        if self.path.len() + key_span.len() + 1 < KEYNAME_MAXLEN {
+            return true;
+        }
+        self.error(
+            SyntaxError::new(ErrorKind::PathTooLong, key_span, "New key makes total cmap path too long", "path too long")
+                .with_help("the dotted path of sections plus the key must stay under 255 bytes"),
+        );
+        false
+    }
+
     fn item(&mut self, state: State, key_span: Span, value_span: Span, span: Span) {
         let key = self.text(key_span);
         let value = self.text(value_span);
-        if self.path.len() + key.len() + 1 >= KEYNAME_MAXLEN {
-            self.error(
-                SyntaxError::new(
-                    ErrorKind::PathTooLong,
-                    key_span,
-                    "New key makes total cmap path too long",
-                    "path too long",
-                )
-                .with_help("the dotted path of sections plus the key must stay under 255 bytes"),
-            );
+        if !self.key_fits_path(key_span) {
             return;
         }
         match state {
-            State::NodelistNode => return self.node_item(key, value, key_span, value_span, span),
+            State::NodelistNode => {
+                return self.node_item(key_span, value_span, span);
+            }
             State::LoggerSubsys | State::LoggingDaemon => {
                 if key == b"subsys" {
                     self.data.subsys = Some((value_span, span));
@@ -543,9 +619,11 @@ impl<'a> Builder<'a> {
     /// An item inside `nodelist.node`: stored as `nodelist.node.<index>.<key>`.
     /// Its key is written when the view is built (in key order, see
     /// [`node_order`](super::node_order)); here it is only checked.
-    fn node_item(&mut self, key: &[u8], value: &[u8], key_span: Span, value_span: Span, span: Span) {
+    fn node_item(&mut self, key_span: Span, value_span: Span, span: Span) {
+        let key = self.text(key_span);
         let number = self.data.node_number;
         let raw = if key == b"nodeid" || key == b"quorum_votes" {
+            let value = self.text(value_span);
             match parse_int(value, IntType::U32) {
                 Some(v) => raw_number(v),
                 None => {
@@ -558,16 +636,21 @@ impl<'a> Builder<'a> {
         };
         // `nodelist.node.` and the digits are valid key characters: only the
         // length and the name's own bytes can make the key invalid.
-        let len = NODE_KEY_PREFIX.len() + decimal_len(number) + 1 + key.len();
-        let valid = (KEYNAME_MINLEN..=KEYNAME_MAXLEN).contains(&len) && key.iter().all(|&c| KEY_CHAR[usize::from(c)]);
-        if !valid {
-            let e = invalid_key_error(&node_key(number, key), key_span);
-            return self.error(e);
+        if self.node_digits.0 != number {
+            self.node_digits = (number, decimal_len(number));
         }
+        let len = NODE_KEY_PREFIX.len() + self.node_digits.1 + 1 + key.len();
+        let head = match key_name_head(self.src, key_span) {
+            Some(head) if (KEYNAME_MINLEN..=KEYNAME_MAXLEN).contains(&len) => head,
+            _ => {
+                let e = invalid_key_error(&node_key(number, key), key_span);
+                return self.error(e);
+            }
+        };
         self.node_stores.push(NodeStore {
             node: number,
             name: KeyRange { start: offset(key_span.start), end: offset(key_span.end.max(key_span.start)) },
-            head: name_head(key),
+            head,
             others_before: offset(self.stores.len()),
             value: raw,
             span,
@@ -833,4 +916,51 @@ fn invalid_key_error(key: &[u8], error_span: Span) -> SyntaxError {
         "corosync cannot store this key",
     )
     .with_help(format!("{why} (corosync's error code name is misleading)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_char_bits_is_the_key_char_table() {
+        for a in 0..=255u8 {
+            for b in [0u8, b'a', b'.', 0x7F, 0x80, 0xFF, b'-', b':', b'_', b'Z'] {
+                let bytes = [a, b, b, a, a, b, a, b];
+                let bits = key_char_bits(u64::from_le_bytes(bytes));
+                for (i, &byte) in bytes.iter().enumerate() {
+                    assert_eq!(bits & (0x80 << (8 * i)) != 0, KEY_CHAR[usize::from(byte)], "{byte:#04x} at {i}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn key_name_head_checks_like_the_table() {
+        let names: [&[u8]; 14] = [
+            b"",
+            b"a",
+            b"name",
+            b"nodeid",
+            b"ring0_addr",
+            b"quorum_votes",
+            b"ring0 addr",
+            b"ring0_addr\xa0",
+            b"abcdefghijklmnop",
+            b"abcdefghijklmno!",
+            b"abcdefghijklmnopq",
+            b"abcdefghijklmnop!",
+            b"x\x00y",
+            b"a=b",
+        ];
+        for name in names {
+            // With bytes after the name (the usual case) and at the end of the input.
+            for tail in [b": value that is long enough\n".as_slice(), b"".as_slice()] {
+                let src = [name, tail].concat();
+                let valid = name.iter().all(|&c| KEY_CHAR[usize::from(c)]);
+                let got = key_name_head(&src, Span::new(0, name.len()));
+                assert_eq!(got, valid.then(|| name_head(name)), "{name:?} + {tail:?}");
+            }
+        }
+    }
 }

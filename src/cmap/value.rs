@@ -127,6 +127,12 @@ fn split_number(s: &[u8]) -> Option<(bool, &[u8])> {
 /// corosync's `safe_atoq`: base 10, optional sign and leading zeros, whole
 /// string, then the type's range.
 pub fn parse_int(s: &[u8], ty: IntType) -> Option<Value<'static>> {
+    // The common case, plain digits that cannot overflow, without the general path.
+    if (1..=9).contains(&s.len()) && s.iter().all(u8::is_ascii_digit) {
+        let v = s.iter().fold(0i64, |v, d| v * 10 + i64::from(d - b'0'));
+        let (min, max) = ty.range();
+        return if v < min || v > max { None } else { ty.wrap(v) };
+    }
     let (negative, digits) = split_number(s)?;
     let mut magnitude: i128 = 0;
     for d in digits {
@@ -165,6 +171,11 @@ mod tests {
         assert_eq!(parse_int(b"02", IntType::U32), Some(Value::U32(2)));
         assert_eq!(parse_int(b"-0", IntType::U32), Some(Value::U32(0)));
         assert_eq!(parse_int(b"0x2", IntType::U32), None);
+        assert_eq!(parse_int(b"4294967295", IntType::U32), Some(Value::U32(u32::MAX)));
+        assert_eq!(parse_int(b"4294967296", IntType::U32), None);
+        assert_eq!(parse_int(b"256", IntType::U8), None);
+        assert_eq!(parse_int(b"999999999", IntType::U32), Some(Value::U32(999_999_999)));
+        assert_eq!(parse_int(b"", IntType::U32), None);
         assert_eq!(parse_int(b"\"2\"", IntType::U32), None);
         assert_eq!(parse_int(b"2 # c", IntType::U32), None);
         assert_eq!(parse_int(b"", IntType::U32), None);

@@ -113,26 +113,47 @@ struct Slot {
 
 /// Writes node keys, `nodelist.node.<N>.<name>`, reusing the prefix of the
 /// previous key while the node number stays the same.
+///
+/// Keys are short, so they are copied in fixed-size blocks (a few vector
+/// moves instead of a `memcpy` call per part): a block may write past the
+/// part, and the buffer is cut back to the part's end right after.
 #[derive(Default)]
 struct NodeKeyWriter {
     node: Option<u32>,
-    prefix: Vec<u8>,
+    /// `nodelist.node.<N>.` (at most 25 bytes) and then zeros.
+    prefix: [u8; 32],
+    prefix_len: usize,
 }
 
 impl NodeKeyWriter {
     /// Appends the key of `store` to `keys` and returns its range.
+    #[inline]
     fn write(&mut self, keys: &mut Vec<u8>, store: &NodeStore, src: &[u8]) -> KeyRange {
         if self.node != Some(store.node) {
-            self.prefix.clear();
-            self.prefix.extend_from_slice(NODE_KEY_PREFIX);
-            push_decimal(&mut self.prefix, u64::from(store.node));
-            self.prefix.push(b'.');
+            let mut prefix = Vec::with_capacity(32);
+            prefix.extend_from_slice(NODE_KEY_PREFIX);
+            push_decimal(&mut prefix, u64::from(store.node));
+            prefix.push(b'.');
+            self.prefix = [0; 32];
+            for (to, from) in self.prefix.iter_mut().zip(&prefix) {
+                *to = *from;
+            }
+            self.prefix_len = prefix.len().min(32);
             self.node = Some(store.node);
         }
-        let start = offset(keys.len());
+        let start = keys.len();
         keys.extend_from_slice(&self.prefix);
-        keys.extend_from_slice(store.name.bytes(src));
-        KeyRange { start, end: offset(keys.len()) }
+        keys.truncate(start + self.prefix_len);
+        let (from, to) = (store.name.start as usize, store.name.end as usize);
+        match src.get(from..from + 16) {
+            Some(block) if to - from <= 16 => {
+                let name_start = keys.len();
+                keys.extend_from_slice(block.first_chunk::<16>().map_or(&[0; 16], |b| b));
+                keys.truncate(name_start + (to - from));
+            }
+            _ => keys.extend_from_slice(store.name.bytes(src)),
+        }
+        KeyRange { start: offset(start), end: offset(keys.len()) }
     }
 }
 
@@ -148,6 +169,7 @@ impl Table {
     }
 
     /// Adds one store whose key is known to differ from the previous one's.
+    #[inline]
     fn push_new(&mut self, key: KeyRange, value: RawValue, span: Span) {
         let index = offset(self.spans.len());
         self.spans.push(span);
@@ -156,6 +178,7 @@ impl Table {
 
     /// Adds one store; `same_key` says whether its key is the previous
     /// store's (`None`: compare the names).
+    #[inline]
     fn push(&mut self, keys: &[u8], key: KeyRange, value: RawValue, span: Span, same_key: Option<bool>) {
         let Some(last) = self.slots.last_mut() else { return self.push_new(key, value, span) };
         let same = same_key.unwrap_or_else(|| compare_bytes(last.key.bytes(keys), key.bytes(keys)).is_eq());
