@@ -31,6 +31,7 @@ pub fn build_shared(tree: &SyntaxTree, shared: Arc<[u8]>) -> CmapView {
         path_valid: true,
         node_stores: Vec::with_capacity(src.len() / 24 + 8),
         node_digits: (0, 1),
+        valid_names: ValidNames::default(),
         data: Data::default(),
     };
     b.section_body(State::Normal, &tree.nodes);
@@ -217,48 +218,42 @@ pub fn is_valid_key_name(name: &[u8]) -> bool {
     (KEYNAME_MINLEN..=KEYNAME_MAXLEN).contains(&name.len()) && name.iter().all(|&c| KEY_CHAR[usize::from(c)])
 }
 
-/// `0x01` in every byte of a word.
-const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-/// The high bit of every byte of a word.
-const HIGH: u64 = 0x80 * ONES;
-
-/// For each byte of `word`, the high bit is set when the byte may appear in a
-/// key name (see [`KEY_CHAR`]): `-./0-9:`, `A-Z`, `_` and `a-z`, eight bytes
-/// at a time. For a byte `x` below 0x80, `x + (0x80 - lo)` has its high bit
-/// set when `x >= lo`, and `x + (0x7F - hi)` when `x > hi`, without a carry
-/// into the next byte.
-fn key_char_bits(word: u64) -> u64 {
-    let x = word & !HIGH;
-    let within = |lo: u64, hi: u64| (x + (0x80 - lo) * ONES) & !(x + (0x7F - hi) * ONES);
-    let ok = within(0x2D, 0x3A) | within(0x41, 0x5A) | within(0x5F, 0x5F) | within(0x61, 0x7A);
-    ok & !word & HIGH
+/// Key names already found valid, by the bytes of their first 16 (names
+/// repeat from node to node: `name`, `nodeid`, `ring0_addr`, …). A name of up
+/// to 16 bytes read as two little-endian words and its length.
+#[derive(Default)]
+struct ValidNames {
+    seen: [(u64, u64, usize); 32],
 }
 
-/// The high bits of the first `n` bytes (little-endian) of a word.
-fn first_bytes(n: usize) -> u64 {
-    if n >= 8 { HIGH } else { HIGH & ((1u64 << (8 * n)) - 1) }
-}
-
-/// If every byte of the key name at `span` of `src` may appear in a key
-/// name, the name's [head](super::node_order::name_head). Names of up to 16
-/// bytes are checked eight bytes at a time.
-fn key_name_head(src: &[u8], span: Span) -> Option<u64> {
-    let name = src.get(span.start..span.end)?;
-    let Some(block) = src.get(span.start..span.start + 16).and_then(<[u8]>::first_chunk::<16>) else {
-        return name.iter().all(|&c| KEY_CHAR[usize::from(c)]).then(|| name_head(name));
-    };
-    let n = name.len();
-    if n > 16 {
-        return name.iter().all(|&c| KEY_CHAR[usize::from(c)]).then(|| name_head(name));
+impl ValidNames {
+    /// If every byte of the key name at `span` of `src` may appear in a key
+    /// name, the name's [head](super::node_order::name_head).
+    fn head(&mut self, src: &[u8], span: Span) -> Option<u64> {
+        let name = src.get(span.start..span.end)?;
+        let n = name.len();
+        let block = src.get(span.start..span.start + 16).and_then(<[u8]>::first_chunk::<16>);
+        let Some(block) = block.filter(|_| (1..=16).contains(&n)) else {
+            return name.iter().all(|&c| KEY_CHAR[usize::from(c)]).then(|| name_head(name));
+        };
+        let (first, second) = block.split_at(8);
+        let keep = |bytes: usize| if bytes >= 8 { u64::MAX } else { (1u64 << (8 * bytes)) - 1 };
+        let first = u64::from_le_bytes(first.try_into().unwrap_or([0; 8])) & keep(n);
+        let second = u64::from_le_bytes(second.try_into().unwrap_or([0; 8])) & keep(n.saturating_sub(8));
+        // The first eight bytes, big-endian, with the bytes past the name zeroed.
+        let head = first.swap_bytes();
+        // Names that differ in one byte (`ring0_addr`, `ring1_addr`) must land apart.
+        let slot = ((first ^ (first >> 29) ^ second).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 59) as usize;
+        let seen = self.seen.get_mut(slot)?;
+        if *seen == (first, second, n) {
+            return Some(head);
+        }
+        if !name.iter().all(|&c| KEY_CHAR[usize::from(c)]) {
+            return None;
+        }
+        *seen = (first, second, n);
+        Some(head)
     }
-    let (first, second) = block.split_at(8);
-    let first = u64::from_le_bytes(first.try_into().unwrap_or([0; 8]));
-    let second = u64::from_le_bytes(second.try_into().unwrap_or([0; 8]));
-    let need = (first_bytes(n), first_bytes(n.saturating_sub(8)));
-    let valid = key_char_bits(first) & need.0 == need.0 && key_char_bits(second) & need.1 == need.1;
-    // The first eight bytes, big-endian, with the bytes past the name zeroed.
-    let head = first.swap_bytes() & if n >= 8 { u64::MAX } else { !(u64::MAX >> (8 * n)) };
-    valid.then_some(head)
 }
 
 /// The number of decimal digits of `n`.
@@ -301,6 +296,7 @@ struct Builder<'a> {
     node_stores: Vec<NodeStore>,
     /// A node number and the number of its decimal digits.
     node_digits: (u32, usize),
+    valid_names: ValidNames,
     data: Data,
 }
 
@@ -471,6 +467,7 @@ impl<'a> Builder<'a> {
 
     /// corosync's check that the section path plus the key stays under
     /// 255 bytes; reports it when not.
+    #[inline]
     fn key_fits_path(&mut self, key_span: Span) -> bool {
         if self.path.len() + key_span.len() + 1 < KEYNAME_MAXLEN {
             return true;
@@ -640,7 +637,7 @@ impl<'a> Builder<'a> {
             self.node_digits = (number, decimal_len(number));
         }
         let len = NODE_KEY_PREFIX.len() + self.node_digits.1 + 1 + key.len();
-        let head = match key_name_head(self.src, key_span) {
+        let head = match self.valid_names.head(self.src, key_span) {
             Some(head) if (KEYNAME_MINLEN..=KEYNAME_MAXLEN).contains(&len) => head,
             _ => {
                 let e = invalid_key_error(&node_key(number, key), key_span);
@@ -923,21 +920,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn key_char_bits_is_the_key_char_table() {
-        for a in 0..=255u8 {
-            for b in [0u8, b'a', b'.', 0x7F, 0x80, 0xFF, b'-', b':', b'_', b'Z'] {
-                let bytes = [a, b, b, a, a, b, a, b];
-                let bits = key_char_bits(u64::from_le_bytes(bytes));
-                for (i, &byte) in bytes.iter().enumerate() {
-                    assert_eq!(bits & (0x80 << (8 * i)) != 0, KEY_CHAR[usize::from(byte)], "{byte:#04x} at {i}");
-                }
-            }
-        }
-    }
-
-    #[test]
     fn key_name_head_checks_like_the_table() {
-        let names: [&[u8]; 14] = [
+        let names_list: [&[u8]; 14] = [
             b"",
             b"a",
             b"name",
@@ -953,13 +937,17 @@ mod tests {
             b"x\x00y",
             b"a=b",
         ];
-        for name in names {
+        // One cache for every name: names that share a slot replace each other.
+        let mut names = ValidNames::default();
+        for name in names_list {
             // With bytes after the name (the usual case) and at the end of the input.
             for tail in [b": value that is long enough\n".as_slice(), b"".as_slice()] {
                 let src = [name, tail].concat();
                 let valid = name.iter().all(|&c| KEY_CHAR[usize::from(c)]);
-                let got = key_name_head(&src, Span::new(0, name.len()));
-                assert_eq!(got, valid.then(|| name_head(name)), "{name:?} + {tail:?}");
+                for _ in 0..2 {
+                    let got = names.head(&src, Span::new(0, name.len()));
+                    assert_eq!(got, valid.then(|| name_head(name)), "{name:?} + {tail:?}");
+                }
             }
         }
     }
