@@ -21,7 +21,13 @@ pub fn build(tree: &SyntaxTree, src: &[u8]) -> CmapView {
 /// Builds the cmap view of a parsed file whose bytes are already shared
 /// (as [`SourceFile`](crate::source::SourceFile) holds them): no copy.
 pub fn build_shared(tree: &SyntaxTree, shared: Arc<[u8]>) -> CmapView {
-    let src: &[u8] = &shared;
+    let b = walk(tree, &shared);
+    let (keys, stores, node_stores, errors) = (b.keys, b.stores, b.node_stores, b.errors);
+    CmapView::from_stores(keys, shared, stores, node_stores, errors)
+}
+
+/// Walks the tree as coroparse does and records every store.
+fn walk<'a>(tree: &'a SyntaxTree, src: &'a [u8]) -> Builder<'a> {
     let mut b = Builder {
         src,
         keys: Vec::with_capacity(src.len() + src.len() / 4),
@@ -35,8 +41,29 @@ pub fn build_shared(tree: &SyntaxTree, shared: Arc<[u8]>) -> CmapView {
         data: Data::default(),
     };
     b.section_body(State::Normal, &tree.nodes);
-    let (keys, stores, node_stores, errors) = (b.keys, b.stores, b.node_stores, b.errors);
-    CmapView::from_stores(keys, shared, stores, node_stores, errors)
+    b
+}
+
+/// Every store in file order as (key, value, span), for tests: the view must
+/// hold exactly what folding these into a map gives.
+#[cfg(test)]
+pub(super) fn stores_in_file_order(tree: &SyntaxTree, src: &[u8]) -> Vec<(Vec<u8>, RawValue, Span)> {
+    let b = walk(tree, src);
+    let other =
+        |s: &Store| (b.keys.get(s.key.start as usize..s.key.end as usize).unwrap_or(&[]).to_vec(), s.value, s.span);
+    let mut out = Vec::new();
+    let mut others = b.stores.iter();
+    let mut taken = 0;
+    for n in &b.node_stores {
+        while taken < n.others_before as usize {
+            out.extend(others.next().map(other));
+            taken += 1;
+        }
+        let name = src.get(n.name.start as usize..n.name.end as usize).unwrap_or(&[]);
+        out.push((node_key(n.node, name), n.value, n.span));
+    }
+    out.extend(others.map(other));
+    out
 }
 
 /// coroparse's per-section state (`enum main_cp_cb_data_state`).
@@ -473,8 +500,13 @@ impl<'a> Builder<'a> {
             return true;
         }
         self.error(
-            SyntaxError::new(ErrorKind::PathTooLong, key_span, "New key makes total cmap path too long", "path too long")
-                .with_help("the dotted path of sections plus the key must stay under 255 bytes"),
+            SyntaxError::new(
+                ErrorKind::PathTooLong,
+                key_span,
+                "New key makes total cmap path too long",
+                "path too long",
+            )
+            .with_help("the dotted path of sections plus the key must stay under 255 bytes"),
         );
         false
     }

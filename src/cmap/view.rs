@@ -409,7 +409,96 @@ impl CmapView {
 
 #[cfg(test)]
 mod tests {
-    use super::compare_bytes;
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The view holds what folding the stores, in file order, into an ordered
+    /// map gives: the last value of each key and all its spans in file order.
+    fn same_as_map_fold(src: &[u8]) {
+        let tree = crate::syntax::parse(src).tree;
+        let view = crate::cmap::build(&tree, src);
+        let mut map: std::collections::BTreeMap<Vec<u8>, (RawValue, Vec<Span>)> = Default::default();
+        for (key, value, span) in super::super::builder::stores_in_file_order(&tree, src) {
+            let entry = map.entry(key).or_insert((value, Vec::new()));
+            entry.0 = value;
+            entry.1.push(span);
+        }
+        let got: Vec<(Vec<u8>, RawValue, Vec<Span>)> = view
+            .slots
+            .iter()
+            .map(|s| (view.key_of(s).as_bytes().to_vec(), s.value, view.entry_of(s).spans.to_vec()))
+            .collect();
+        let want: Vec<(Vec<u8>, RawValue, Vec<Span>)> = map.into_iter().map(|(k, (v, s))| (k, v, s)).collect();
+        assert_eq!(got, want, "{}", String::from_utf8_lossy(src));
+    }
+
+    /// A nodelist: `nodes` nodes whose entries (name, nodeid, two rings,
+    /// quorum_votes, a repeated name) come in the order `shuffle` gives; odd
+    /// nodes are nested a level down or named `node.N` in some files.
+    fn nodelist(nodes: usize, keep: usize, shuffle: &[usize], twist: u8) -> Vec<u8> {
+        let mut out = b"totem {\n version: 2\n}\nnodelist {\n".to_vec();
+        for n in 0..nodes {
+            let lines = [
+                format!("name: n{n}"),
+                format!("nodeid: {}", n + 1),
+                format!("ring0_addr: 10.0.0.{n}"),
+                format!("ring1_addr: 10.1.0.{n}"),
+                "quorum_votes: 1".to_string(),
+                format!("name: again{n}"),
+            ];
+            let open = match (twist, n % 7) {
+                (1, 3) => format!("  node.{} {{\n", n % 4),
+                _ => "  node {\n".to_string(),
+            };
+            out.extend_from_slice(open.as_bytes());
+            if twist == 2 && n % 5 == 1 {
+                out.extend_from_slice(b"    sub {\n    }\n");
+            }
+            for &i in shuffle.iter().take(keep) {
+                if let Some(line) = lines.get(i % lines.len()) {
+                    out.extend_from_slice(format!("    {line}\n").as_bytes());
+                }
+            }
+            out.extend_from_slice(b"  }\n");
+            if twist == 3 && n % 9 == 4 {
+                out.extend_from_slice(b"  node: x\n  nodelist.node.1.name: y\n");
+            }
+        }
+        out.extend_from_slice(b"}\n");
+        if twist == 1 {
+            // A second block numbers its nodes from 0 again.
+            out.extend_from_slice(b"nodelist {\n  node {\n    name: second\n    ring0_addr: 10.9.9.9\n  }\n}\n");
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 256, ..Default::default() })]
+
+        #[test]
+        fn view_is_the_map_fold_of_nodelists(
+            nodes in 0usize..130,
+            keep in 0usize..7,
+            shuffle in proptest::sample::subsequence((0..6usize).collect::<Vec<_>>(), 6).prop_shuffle(),
+            twist in 0u8..4,
+        ) {
+            same_as_map_fold(&nodelist(nodes, keep, &shuffle, twist));
+        }
+    }
+
+    #[test]
+    fn view_is_the_map_fold_of_the_corpus_and_bench_files() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        same_as_map_fold(&crate::bench_data::large_config(384, 8));
+        for dir in ["../shared/corpus/real", "testdata/bench"] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
+            for entry in entries.filter_map(Result::ok) {
+                if let Ok(src) = std::fs::read(entry.path()) {
+                    same_as_map_fold(&src);
+                }
+            }
+        }
+    }
 
     #[test]
     fn word_compare_is_byte_order() {
