@@ -5,6 +5,7 @@ pub mod error;
 pub mod line;
 #[cfg(test)]
 mod reference;
+mod scan;
 pub mod tree;
 
 pub use error::{ErrorKind, SyntaxError};
@@ -48,8 +49,8 @@ pub fn parse(src: &[u8]) -> Parsed {
     let mut nodes: Vec<Node> = Vec::with_capacity(src.len() / 16 + 16);
     let mut last_text = Span::new(0, 0);
 
-    for raw in line::lines(src) {
-        let line = line::classify(src, &raw, &mut errors);
+    let mut lines = line::lines(src);
+    while let Some(line) = lines.next_line(&mut errors) {
         last_text = line.text;
         let node = match line.kind {
             LineKind::Blank | LineKind::Comment { .. } => Node::Trivia(line),
