@@ -18,7 +18,7 @@ use nom::{
 };
 
 use super::error::{ErrorKind, SyntaxError};
-use super::scan::{BLOCK, HIGH, Masks, ONES, nonzero_bytes};
+use super::scan::{BLOCK, HIGH, Masks, ONES, Simd, nonzero_bytes};
 use super::tree::{Line, LineKind};
 use crate::source::{Span, display_bytes};
 
@@ -171,11 +171,15 @@ pub struct Lines<'a> {
     here: Masks,
     /// The masks of the block after it.
     after: Masks,
+    /// The vector instructions the masks may use.
+    simd: Simd,
 }
 
 impl<'a> Lines<'a> {
     fn new(src: &'a [u8]) -> Self {
-        Lines { src, pos: 0, base: 0, here: Masks::of_block(src, 0), after: Masks::of_block(src, BLOCK) }
+        let simd = Simd::detect();
+        let (here, after) = (Masks::of_block(src, 0, simd), Masks::of_block(src, BLOCK, simd));
+        Lines { src, pos: 0, base: 0, here, after, simd }
     }
 
     /// The masks of the 64 bytes from `at` (`at >= self.base`).
@@ -183,8 +187,8 @@ impl<'a> Lines<'a> {
     fn window(&mut self, at: usize) -> Masks {
         if at - self.base >= BLOCK {
             let base = at - at % BLOCK;
-            self.here = if base == self.base + BLOCK { self.after } else { Masks::of_block(self.src, base) };
-            self.after = Masks::of_block(self.src, base + BLOCK);
+            self.here = if base == self.base + BLOCK { self.after } else { Masks::of_block(self.src, base, self.simd) };
+            self.after = Masks::of_block(self.src, base + BLOCK, self.simd);
             self.base = base;
         }
         self.here.join(self.after, at - self.base)
