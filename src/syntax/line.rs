@@ -207,29 +207,40 @@ impl<'a> Lines<'a> {
         Some(ShortLine { end, next, delimiters: window.delimiter & ((1u64 << len) - 1) })
     }
 
-    /// The next line, classified (as [`classify`] does; the common lines
-    /// take a shorter way, straight from the masks), and its errors.
+    /// Classifies every line (as [`classify`] does; the common lines take a
+    /// shorter way, straight from the masks) and hands it to `sink`, in order.
     #[inline]
-    pub fn next_line(&mut self, errors: &mut Vec<SyntaxError>) -> Option<Line> {
+    pub fn classify_each<S: LineSink>(mut self, errors: &mut Vec<SyntaxError>, sink: &mut S) {
         let src = self.src;
-        let start = self.pos;
-        if start >= src.len() {
-            return None;
-        }
-        let window = self.window(start);
-        let raw = match self.short_line(start, &window) {
-            Some(short) => {
-                self.pos = short.next;
-                if let Some(line) = common_line(src, start, &short, window.nonblank) {
-                    return Some(line);
-                }
-                RawLine::new(src, start, short.end, short.next, set_bits(short.delimiters, start))
+        loop {
+            let start = self.pos;
+            if start >= src.len() {
+                return;
             }
-            None => long_line(src, start),
-        };
-        self.pos = raw.next;
-        Some(classify(src, &raw, errors))
+            let window = self.window(start);
+            let raw = match self.short_line(start, &window) {
+                Some(short) => {
+                    self.pos = short.next;
+                    if common_line(src, start, &short, window.nonblank, errors, sink) {
+                        continue;
+                    }
+                    RawLine::new(src, start, short.end, short.next, set_bits(short.delimiters, start))
+                }
+                None => long_line(src, start),
+            };
+            self.pos = raw.next;
+            let line = classify(src, &raw, errors);
+            sink.line(line, errors);
+        }
     }
+}
+
+/// Receives the lines [`Lines::classify_each`] classifies. It is called
+/// from several places with a known line kind, so an inlined `line` gets
+/// its match on the kind decided at compile time.
+pub trait LineSink {
+    /// Takes the next line; `errors` is where its problems go.
+    fn line(&mut self, line: Line, errors: &mut Vec<SyntaxError>);
 }
 
 impl Iterator for Lines<'_> {
@@ -255,39 +266,55 @@ pub fn lines(src: &[u8]) -> Lines<'_> {
     Lines::new(src)
 }
 
-/// The common lines, classified from the masks alone: `key: value`,
-/// `name {`, `}`, a comment, an empty line, when the line has at most one
-/// delimiter, no NUL and no CR or blank at its end. `None` for every other
-/// line: [`classify`] takes those. `nonblank` is the line's window.
+/// The common lines, classified from the masks alone and handed to `sink`:
+/// `key: value`, `name {`, `}`, a comment, an empty line, when the line has
+/// at most one delimiter, no NUL and no CR or blank at its end. Returns
+/// `false` for every other line, which [`classify`] takes. `nonblank` is
+/// the line's window.
 #[inline]
-fn common_line(src: &[u8], start: usize, short: &ShortLine, nonblank: u64) -> Option<Line> {
+fn common_line<S: LineSink>(
+    src: &[u8],
+    start: usize,
+    short: &ShortLine,
+    nonblank: u64,
+    errors: &mut Vec<SyntaxError>,
+    sink: &mut S,
+) -> bool {
     let ShortLine { end, next, delimiters } = *short;
     let span = Span::new(start, next);
     let text = Span::new(start, end);
     let len = end - start;
     if len == 0 {
-        return Some(Line { span, text, indent: text, kind: LineKind::Blank });
+        sink.line(Line { span, text, indent: text, kind: LineKind::Blank }, errors);
+        return true;
     }
     if matches!(src.get(end - 1), Some(b' ' | b'\t' | b'\r')) || delimiters & delimiters.wrapping_sub(1) != 0 {
-        return None;
+        return false;
     }
     // Below `len`: the last byte is not blank.
     let indent = nonblank.trailing_zeros() as usize;
     let body = start + indent;
     let line = |kind| Line { span, text, indent: Span::new(start, body), kind };
-    let first = *src.get(body)?;
+    let Some(&first) = src.get(body) else {
+        return false;
+    };
     if delimiters == 0 {
-        return (first == b'#').then(|| line(LineKind::Comment { text: Span::new(body, end) }));
+        if first != b'#' {
+            return false;
+        }
+        sink.line(line(LineKind::Comment { text: Span::new(body, end) }), errors);
+        return true;
     }
     // `at < len <= 63`.
     let at = delimiters.trailing_zeros() as usize;
     let delimiter = start + at;
-    let byte = *src.get(delimiter)?;
-    if byte == 0 {
-        return None;
-    }
+    let byte = match src.get(delimiter) {
+        Some(&byte) if byte != 0 => byte,
+        _ => return false,
+    };
     if first == b'#' {
-        return Some(line(LineKind::Comment { text: Span::new(body, end) }));
+        sink.line(line(LineKind::Comment { text: Span::new(body, end) }), errors);
+        return true;
     }
     // Past the last non-blank byte before the delimiter (the byte at
     // `indent` is one): the key or name with its trailing blanks trimmed.
@@ -297,14 +324,16 @@ fn common_line(src: &[u8], start: usize, short: &ShortLine, nonblank: u64) -> Op
             // The first non-blank byte after the colon; the window's `\n` at
             // `len` is one, so the value may be empty.
             let value = start + (nonblank & (!0u64 << (at + 1))).trailing_zeros() as usize;
-            Some(line(LineKind::Pair { key: Span::new(body, trimmed()), colon: delimiter, value: Span::new(value, end) }))
+            let kind = LineKind::Pair { key: Span::new(body, trimmed()), colon: delimiter, value: Span::new(value, end) };
+            sink.line(line(kind), errors);
         }
         b'{' if at > indent && at + 1 == len => {
-            Some(line(LineKind::Open { name: Span::new(body, trimmed()), brace: delimiter }))
+            sink.line(line(LineKind::Open { name: Span::new(body, trimmed()), brace: delimiter }), errors);
         }
-        b'}' if at == indent && at + 1 == len => Some(line(LineKind::Close { brace: delimiter })),
-        _ => None,
+        b'}' if at == indent && at + 1 == len => sink.line(line(LineKind::Close { brace: delimiter }), errors),
+        _ => return false,
     }
+    true
 }
 
 /// Classifies one physical line found by [`lines`]. The common lines (pairs,

@@ -38,46 +38,70 @@ impl OpenSection {
     }
 }
 
-/// Parses corosync.conf bytes the way corosync 3.1.7 reads them.
-pub fn parse(src: &[u8]) -> Parsed {
-    let mut errors = Vec::new();
-    let mut open: Vec<OpenSection> = Vec::new();
-    // Top-level nodes, then the children of each open section, innermost last.
-    // Sized once for the worst case of a realistic file (one node per 16
-    // bytes; it still grows if needed), so it never reallocates while the
-    // nodelist piles up. Only the pages actually used are touched.
-    let mut nodes: Vec<Node> = Vec::with_capacity(src.len() / 16 + 16);
-    let mut last_text = Span::new(0, 0);
+/// The tree while it is being read.
+struct TreeBuilder {
+    /// The sections not closed yet, innermost last.
+    open: Vec<OpenSection>,
+    /// Top-level nodes, then the children of each open section, innermost last.
+    nodes: Vec<Node>,
+    /// The text of the last line read.
+    last_text: Span,
+}
 
-    let mut lines = line::lines(src);
-    while let Some(line) = lines.next_line(&mut errors) {
-        last_text = line.text;
+impl line::LineSink for TreeBuilder {
+    // Inlined into every place the scanner hands over a line, most of which
+    // know the line's kind: the match below then costs nothing there.
+    #[inline(always)]
+    fn line(&mut self, line: Line, errors: &mut Vec<SyntaxError>) {
+        self.last_text = line.text;
         let node = match line.kind {
             LineKind::Blank | LineKind::Comment { .. } => Node::Trivia(line),
             LineKind::Pair { .. } => Node::Pair(line),
             LineKind::Invalid => Node::Error(line),
             LineKind::Open { .. } => {
-                open.push(OpenSection { open: line, first_child: nodes.len() });
-                continue;
+                self.open.push(OpenSection { open: line, first_child: self.nodes.len() });
+                return;
             }
-            LineKind::Close { brace } => match open.pop() {
-                Some(section) => section.close(&mut nodes, Some(line)),
+            LineKind::Close { brace } => match self.open.pop() {
+                Some(section) => section.close(&mut self.nodes, Some(line)),
                 None => {
-                    errors.push(
-                        SyntaxError::new(
-                            ErrorKind::UnexpectedCloseBrace,
-                            Span::new(brace, brace + 1),
-                            "Unexpected closing brace",
-                            "no open section to close",
-                        )
-                        .with_help("remove this `}` or add the missing `name {` line above"),
-                    );
+                    report_unexpected_close(errors, brace);
                     Node::Error(line)
                 }
             },
         };
-        nodes.push(node);
+        self.nodes.push(node);
     }
+}
+
+#[cold]
+#[inline(never)]
+fn report_unexpected_close(errors: &mut Vec<SyntaxError>, brace: usize) {
+    errors.push(
+        SyntaxError::new(
+            ErrorKind::UnexpectedCloseBrace,
+            Span::new(brace, brace + 1),
+            "Unexpected closing brace",
+            "no open section to close",
+        )
+        .with_help("remove this `}` or add the missing `name {` line above"),
+    );
+}
+
+/// Parses corosync.conf bytes the way corosync 3.1.7 reads them.
+pub fn parse(src: &[u8]) -> Parsed {
+    let mut errors = Vec::new();
+    // The node stack is sized once for the worst case of a realistic file
+    // (one node per 16 bytes; it still grows if needed), so it never
+    // reallocates while the nodelist piles up. Only the pages actually used
+    // are touched.
+    let mut tree = TreeBuilder {
+        open: Vec::new(),
+        nodes: Vec::with_capacity(src.len() / 16 + 16),
+        last_text: Span::new(0, 0),
+    };
+    line::lines(src).classify_each(&mut errors, &mut tree);
+    let TreeBuilder { mut open, mut nodes, last_text } = tree;
 
     if let Some(innermost) = open.last() {
         let name = tree::section_name(&innermost.open);

@@ -93,8 +93,8 @@ impl Masks {
     #[inline]
     pub fn join(self, after: Masks, shift: usize) -> Masks {
         debug_assert!(shift < BLOCK);
-        // `<< 1 << (63 - shift)` is `<< (64 - shift)` without overflowing at 0.
-        let join = |here: u64, after: u64| (here >> shift) | ((after << 1) << (63 - shift));
+        // One double-width shift (`shrd` on x86_64); the truncation keeps the low 64 bits.
+        let join = |here: u64, after: u64| ((u128::from(after) << 64 | u128::from(here)) >> (shift % BLOCK)) as u64;
         Masks {
             newline: join(self.newline, after.newline),
             delimiter: join(self.delimiter, after.delimiter),
