@@ -324,7 +324,8 @@ fn common_line<S: LineSink>(
             // The first non-blank byte after the colon; the window's `\n` at
             // `len` is one, so the value may be empty.
             let value = start + (nonblank & (!0u64 << (at + 1))).trailing_zeros() as usize;
-            let kind = LineKind::Pair { key: Span::new(body, trimmed()), colon: delimiter, value: Span::new(value, end) };
+            let kind =
+                LineKind::Pair { key: Span::new(body, trimmed()), colon: delimiter, value: Span::new(value, end) };
             sink.line(line(kind), errors);
         }
         b'{' if at > indent && at + 1 == len => {
