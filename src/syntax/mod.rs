@@ -266,6 +266,30 @@ mod tests {
         fn same_as_reference_on_random_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600)) {
             same_as_reference(&bytes)?;
         }
+
+        #[test]
+        fn same_as_reference_on_config_lines(lines in proptest::collection::vec(config_line(), 0..120)) {
+            same_as_reference(&lines.concat())?;
+        }
+    }
+
+    /// Whole config lines: the shapes the scanner classifies from its masks
+    /// and the ones next to them (blanks or CR at the end, a second colon,
+    /// lengths around the 64-byte window, lines that cross a block), and
+    /// sections that often share a name (the sibling-size guess).
+    fn config_line() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        let name = proptest::sample::select(vec!["node", "interface", "totem", "nodelist", "n"]);
+        prop_oneof![
+            4 => ("[ \t]{0,6}", "[a-z_]{1,12}", "[ \t]{0,2}", "[ \t]{0,3}", "[a-z0-9.:{}]{0,70}", "[ \t\r]{0,2}")
+                .prop_map(|(i, k, b, a, v, t)| format!("{i}{k}{b}:{a}{v}{t}\n").into_bytes()),
+            3 => ("[ \t]{0,4}", name, "[ \t:]{0,2}", "[ \t\r]{0,2}")
+                .prop_map(|(i, n, b, t)| format!("{i}{n}{b}{{{t}\n").into_bytes()),
+            3 => ("[ \t]{0,4}", "[ \t\r]{0,2}").prop_map(|(i, t)| format!("{i}}}{t}\n").into_bytes()),
+            1 => Just(b"\n".to_vec()),
+            1 => ("[ \t]{0,4}", "[ -~]{0,90}").prop_map(|(i, c)| format!("{i}#{c}\n").into_bytes()),
+            1 => "[ -~]{0,80}\n?".prop_map(String::into_bytes),
+        ]
     }
 
     #[test]
@@ -303,6 +327,10 @@ mod tests {
             b"a {\nb {\nc {\n".to_vec(),
             b"  {  \n".to_vec(),
             b":{\n: x\n:x\n".to_vec(),
+            // Same-named siblings with fewer, more and no children, nested, unclosed.
+            b"a {\nn {\nk: 1\nk: 2\nk: 3\n}\nn {\nk: 1\n}\nn {\n}\nn {\nk: 1\nk: 2\nk: 3\nk: 4\nk: 5\n}\n}\n".to_vec(),
+            b"n {\nn {\nn {\nk: 1\n}\n}\nn {\nk: 2\nn {\n}\n}\n}\nn {\nx {\ny: 1\n}\nx {\n".to_vec(),
+            b"n {\nk: 1\n}\nn {\nk: 1\n}\n}\n}\nn {\nk: 2\n".to_vec(),
             [b"k: ".to_vec(), long(507), b"\n".to_vec()].concat(),
             [b"k: ".to_vec(), long(508), b"\n".to_vec()].concat(),
             [b"k: ".to_vec(), long(507), b"\r\n".to_vec()].concat(),
