@@ -203,7 +203,7 @@ impl<'a> Lines<'a> {
         // At most the end of the input: the bytes past it read as `\n`.
         let len = window.newline.trailing_zeros() as usize;
         let end = start + len;
-        let next = if end < self.src.len() { end + 1 } else { end };
+        let next = end + usize::from(end < self.src.len());
         Some(ShortLine { end, next, delimiters: window.delimiter & ((1u64 << len) - 1) })
     }
 

@@ -56,6 +56,7 @@ pub(super) struct Masks {
 impl Masks {
     /// The masks of `src[base..base + 64]`; bytes past the end of `src`
     /// count as `\n` (so a window always finds where its line ends).
+    #[inline]
     pub fn of_block(src: &[u8], base: usize, simd: Simd) -> Masks {
         let rest = src.get(base..).unwrap_or_default();
         match rest.first_chunk::<BLOCK>() {
