@@ -1,11 +1,14 @@
 //! Layer 1 of the grammar (grammar/corosync.conf.ebnf): bytes to classified
 //! lines, exactly as corosync 3.1.7's `parse_section` reads them.
 //!
-//! [`Lines`] walks the input once: for each physical line it finds the end,
-//! the first NUL and the first `{`, `:` and `}` in the same pass (a 256-entry
-//! byte table tells which bytes matter). [`classify`] then decides the class
-//! from those positions without scanning the line again; the nom parsers
-//! split the line at the delimiter the scanner found.
+//! [`Lines`] walks the input once, 64 bytes at a time, through bit masks of
+//! the bytes that matter (`\n`, the delimiters `:`, `{`, `}` and NUL, and the
+//! blanks; see [`super::scan`]). Each line is read from a 64-bit window of
+//! the masks that starts at its first byte: the line end, the indent and the
+//! delimiters are bit positions. The common lines (`key: value`, `name {`,
+//! `}`) are classified from the window alone; every other line goes to
+//! [`classify`], which decides from the positions the scanner found, and
+//! whose nom parsers split the line at the delimiter.
 
 use nom::{
     IResult,
@@ -15,6 +18,7 @@ use nom::{
 };
 
 use super::error::{ErrorKind, SyntaxError};
+use super::scan::{BLOCK, HIGH, Masks, ONES, Simd, nonzero_bytes};
 use super::tree::{Line, LineKind};
 use crate::source::{Span, display_bytes};
 
@@ -73,78 +77,6 @@ fn trim_name_end(src: &[u8], start: usize, mut end: usize) -> usize {
     end
 }
 
-/// `0x01` in every byte of a word.
-const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-/// The low seven bits of every byte of a word.
-const LOW7: u64 = 0x7F * ONES;
-/// The high bit of every byte of a word.
-const HIGH: u64 = 0x80 * ONES;
-
-/// The high bit of each byte of `word` is set where that byte is not zero.
-fn nonzero_bytes(word: u64) -> u64 {
-    ((word & LOW7) + LOW7) | word
-}
-
-/// The high bit of each byte of `word` (eight input bytes, little-endian) is
-/// set where that byte may matter to the line scanner: every `\n`, `:`, `{`
-/// and `}` (and NUL when `nul_possible`), plus a few bytes that share their
-/// bit pattern (`*`, `y`, 0x1A, 0x7F), which the scanner looks at and skips.
-/// Eight bytes per step, without branches or `unsafe`.
-fn candidates(word: u64, nul_possible: bool) -> u64 {
-    let not_nul = if nul_possible { nonzero_bytes(word) } else { !0 };
-    // `(b & 0xCF) == 0x0A` is 0x0A `\n`, 0x1A, 0x2A `*`, 0x3A `:`.
-    let not_newline_or_colon = nonzero_bytes((word & (0xCF * ONES)) ^ (0x0A * ONES));
-    // `(b & 0xF9) == 0x79` is 0x79 `y`, 0x7B `{`, 0x7D `}`, 0x7F.
-    let not_brace = nonzero_bytes((word & (0xF9 * ONES)) ^ (0x79 * ONES));
-    !(not_nul & not_newline_or_colon & not_brace) & HIGH
-}
-
-/// The offsets of the [`candidates`] of a whole input, in order.
-#[derive(Debug, Clone)]
-struct Candidates<'a> {
-    src: &'a [u8],
-    /// Offset of the word `bits` describes.
-    base: usize,
-    /// The candidates of that word not yet returned.
-    bits: u64,
-    /// Whether the input holds a NUL byte at all (almost never: then the
-    /// scan has one test less per word).
-    nul_possible: bool,
-}
-
-impl<'a> Candidates<'a> {
-    fn new(src: &'a [u8]) -> Self {
-        // Start "before" the input with no bits left: the first call loads word 0.
-        let nul_possible = memchr::memchr(0, src).is_some();
-        Candidates { src, base: 0usize.wrapping_sub(8), bits: 0, nul_possible }
-    }
-}
-
-impl Iterator for Candidates<'_> {
-    type Item = usize;
-
-    fn next(&mut self) -> Option<usize> {
-        while self.bits == 0 {
-            let base = self.base.wrapping_add(8);
-            let rest = self.src.get(base..).filter(|rest| !rest.is_empty())?;
-            let word = match rest.first_chunk::<8>() {
-                Some(bytes) => *bytes,
-                None => {
-                    // The last few bytes, padded with a byte that is never a candidate.
-                    let mut bytes = [b'a'; 8];
-                    bytes[..rest.len()].copy_from_slice(rest);
-                    bytes
-                }
-            };
-            self.base = base;
-            self.bits = candidates(u64::from_le_bytes(word), self.nul_possible);
-        }
-        let offset = self.base + (self.bits.trailing_zeros() / 8) as usize;
-        self.bits &= self.bits - 1;
-        Some(offset)
-    }
-}
-
 /// One physical line as the scanner found it: where it ends and where the
 /// bytes that decide its class are (all offsets into the whole input).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,76 +102,239 @@ impl RawLine {
     pub fn terminated(&self) -> bool {
         self.next > self.end
     }
+
+    /// The line `start..end` (next line at `next`), given the offsets of its
+    /// delimiter bytes (`:`, `{`, `}`, NUL) in order; other offsets are skipped.
+    fn new(src: &[u8], start: usize, end: usize, next: usize, delimiters: impl Iterator<Item = usize>) -> RawLine {
+        let (mut nul, mut open, mut colon, mut close) = (None, None, None, None);
+        for at in delimiters {
+            let first = match src.get(at) {
+                Some(0) => &mut nul,
+                Some(b'{') => &mut open,
+                Some(b':') => &mut colon,
+                Some(b'}') => &mut close,
+                _ => continue,
+            };
+            first.get_or_insert(at);
+        }
+        // corosync never sees what follows a NUL.
+        let before_nul = |at: Option<usize>| at.filter(|&at| nul.is_none_or(|nul| at < nul));
+        RawLine { start, end, next, nul, open: before_nul(open), colon: before_nul(colon), close: before_nul(close) }
+    }
 }
 
-/// Where [`Lines`] records the first offset of each byte it stops at; every
-/// other byte (the [`candidates`] look-alikes) goes to an unused slot.
-const SLOT: [u8; 256] = {
-    let mut table = [SLOT_OTHER as u8; 256];
-    table[0] = SLOT_NUL as u8;
-    table[b'{' as usize] = SLOT_OPEN as u8;
-    table[b':' as usize] = SLOT_COLON as u8;
-    table[b'}' as usize] = SLOT_CLOSE as u8;
-    table
-};
-const SLOT_NUL: usize = 0;
-const SLOT_OPEN: usize = 1;
-const SLOT_COLON: usize = 2;
-const SLOT_CLOSE: usize = 3;
-const SLOT_OTHER: usize = 4;
+/// The offsets `base + i` of the set bits `i` of `bits`, in order.
+fn set_bits(mut bits: u64, base: usize) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        let at = base + bits.trailing_zeros() as usize;
+        (bits != 0).then(|| {
+            bits &= bits - 1;
+            at
+        })
+    })
+}
 
-/// The physical lines of an input, in order (see [`lines`]).
+/// A line with no `\n` in the 64 bytes from its start (rare): found byte by byte.
+#[cold]
+#[inline(never)]
+fn long_line(src: &[u8], start: usize) -> RawLine {
+    let rest = src.get(start..).unwrap_or_default();
+    let (end, next) = match memchr::memchr(b'\n', rest) {
+        Some(len) => (start + len, start + len + 1),
+        None => (src.len(), src.len()),
+    };
+    let line = src.get(start..end).unwrap_or_default();
+    let delimiters = line.iter().enumerate().filter(|(_, b)| matches!(b, 0 | b'{' | b':' | b'}'));
+    RawLine::new(src, start, end, next, delimiters.map(|(i, _)| start + i))
+}
+
+/// Where a line that ends within the 64 bytes of its window ends.
+struct ShortLine {
+    end: usize,
+    next: usize,
+    /// The window's delimiters inside the line.
+    delimiters: u64,
+}
+
+/// The physical lines of an input, in order (see [`lines`]). It looks at
+/// the input 64 bytes at a time, through bit masks of the byte classes that
+/// matter ([`Masks`]); each line is read from a 64-byte window of the masks
+/// that starts at its first byte.
 #[derive(Debug, Clone)]
 pub struct Lines<'a> {
     src: &'a [u8],
-    /// Where the next line starts; `candidates` has returned every candidate before it.
+    /// Where the next line starts.
     pos: usize,
-    candidates: Candidates<'a>,
+    /// Offset of the block `here` describes (a multiple of 64, at most `pos`).
+    base: usize,
+    /// The masks of the block at `base`.
+    here: Masks,
+    /// The masks of the block after it.
+    after: Masks,
+    /// The vector instructions the masks may use.
+    simd: Simd,
+}
+
+impl<'a> Lines<'a> {
+    fn new(src: &'a [u8]) -> Self {
+        let simd = Simd::detect();
+        let (here, after) = (Masks::of_block(src, 0, simd), Masks::of_block(src, BLOCK, simd));
+        Lines { src, pos: 0, base: 0, here, after, simd }
+    }
+
+    /// The masks of the 64 bytes from `at` (`at >= self.base`).
+    #[inline]
+    fn window(&mut self, at: usize) -> Masks {
+        if at - self.base >= BLOCK {
+            let base = at - at % BLOCK;
+            self.here = if base == self.base + BLOCK { self.after } else { Masks::of_block(self.src, base, self.simd) };
+            self.after = Masks::of_block(self.src, base + BLOCK, self.simd);
+            self.base = base;
+        }
+        self.here.join(self.after, at - self.base)
+    }
+
+    /// The end of the line at `start` from its window, if it ends within it.
+    #[inline]
+    fn short_line(&self, start: usize, window: &Masks) -> Option<ShortLine> {
+        if window.newline == 0 {
+            return None;
+        }
+        // At most the end of the input: the bytes past it read as `\n`.
+        let len = window.newline.trailing_zeros() as usize;
+        let end = start + len;
+        let next = end + usize::from(end < self.src.len());
+        Some(ShortLine { end, next, delimiters: window.delimiter & ((1u64 << len) - 1) })
+    }
+
+    /// Classifies every line (as [`classify`] does; the common lines take a
+    /// shorter way, straight from the masks) and hands it to `sink`, in order.
+    #[inline]
+    pub fn classify_each<S: LineSink>(mut self, errors: &mut Vec<SyntaxError>, sink: &mut S) {
+        let src = self.src;
+        loop {
+            let start = self.pos;
+            if start >= src.len() {
+                return;
+            }
+            let window = self.window(start);
+            let raw = match self.short_line(start, &window) {
+                Some(short) => {
+                    self.pos = short.next;
+                    if common_line(src, start, &short, window.nonblank, errors, sink) {
+                        continue;
+                    }
+                    RawLine::new(src, start, short.end, short.next, set_bits(short.delimiters, start))
+                }
+                None => long_line(src, start),
+            };
+            self.pos = raw.next;
+            let line = classify(src, &raw, errors);
+            sink.line(line, errors);
+        }
+    }
+}
+
+/// Receives the lines [`Lines::classify_each`] classifies. It is called
+/// from several places with a known line kind, so an inlined `line` gets
+/// its match on the kind decided at compile time.
+pub trait LineSink {
+    /// Takes the next line; `errors` is where its problems go.
+    fn line(&mut self, line: Line, errors: &mut Vec<SyntaxError>);
 }
 
 impl Iterator for Lines<'_> {
     type Item = RawLine;
 
-    #[inline]
     fn next(&mut self) -> Option<RawLine> {
-        let src = self.src;
-        if self.pos >= src.len() {
+        let start = self.pos;
+        if start >= self.src.len() {
             return None;
         }
-        let start = self.pos;
-        let (mut end, mut next) = (src.len(), src.len());
-        // The first offset of each kind of byte (see `SLOT`), `usize::MAX` if none.
-        let mut first = [usize::MAX; 8];
-        for at in self.candidates.by_ref() {
-            let byte = src.get(at).copied().unwrap_or(b'\n');
-            if byte == b'\n' {
-                end = at;
-                next = at + 1;
-                break;
-            }
-            let slot = usize::from(SLOT[usize::from(byte)]) & 7;
-            first[slot] = first[slot].min(at);
-        }
-        // corosync never sees what follows a NUL.
-        let nul = first[SLOT_NUL];
-        let before_nul = |at: usize| (at < nul).then_some(at);
-        let line = RawLine {
-            start,
-            end,
-            next,
-            nul: (nul != usize::MAX).then_some(nul),
-            open: before_nul(first[SLOT_OPEN]),
-            colon: before_nul(first[SLOT_COLON]),
-            close: before_nul(first[SLOT_CLOSE]),
+        let window = self.window(start);
+        let raw = match self.short_line(start, &window) {
+            Some(short) => RawLine::new(self.src, start, short.end, short.next, set_bits(short.delimiters, start)),
+            None => long_line(self.src, start),
         };
-        self.pos = line.next;
-        Some(line)
+        self.pos = raw.next;
+        Some(raw)
     }
 }
 
 /// Splits `src` into physical lines lazily, in one pass over the bytes.
 pub fn lines(src: &[u8]) -> Lines<'_> {
-    Lines { src, pos: 0, candidates: Candidates::new(src) }
+    Lines::new(src)
+}
+
+/// The common lines, classified from the masks alone and handed to `sink`:
+/// `key: value`, `name {`, `}`, a comment, an empty line, when the line has
+/// at most one delimiter, no NUL and no CR or blank at its end. Returns
+/// `false` for every other line, which [`classify`] takes. `nonblank` is
+/// the line's window.
+#[inline]
+fn common_line<S: LineSink>(
+    src: &[u8],
+    start: usize,
+    short: &ShortLine,
+    nonblank: u64,
+    errors: &mut Vec<SyntaxError>,
+    sink: &mut S,
+) -> bool {
+    let ShortLine { end, next, delimiters } = *short;
+    let span = Span::new(start, next);
+    let text = Span::new(start, end);
+    let len = end - start;
+    if len == 0 {
+        sink.line(Line { span, text, indent: text, kind: LineKind::Blank }, errors);
+        return true;
+    }
+    if matches!(src.get(end - 1), Some(b' ' | b'\t' | b'\r')) || delimiters & delimiters.wrapping_sub(1) != 0 {
+        return false;
+    }
+    // Below `len`: the last byte is not blank.
+    let indent = nonblank.trailing_zeros() as usize;
+    let body = start + indent;
+    let line = |kind| Line { span, text, indent: Span::new(start, body), kind };
+    let Some(&first) = src.get(body) else {
+        return false;
+    };
+    if delimiters == 0 {
+        if first != b'#' {
+            return false;
+        }
+        sink.line(line(LineKind::Comment { text: Span::new(body, end) }), errors);
+        return true;
+    }
+    // `at < len <= 63`.
+    let at = delimiters.trailing_zeros() as usize;
+    let delimiter = start + at;
+    let byte = match src.get(delimiter) {
+        Some(&byte) if byte != 0 => byte,
+        _ => return false,
+    };
+    if first == b'#' {
+        sink.line(line(LineKind::Comment { text: Span::new(body, end) }), errors);
+        return true;
+    }
+    // Past the last non-blank byte before the delimiter (the byte at
+    // `indent` is one): the key or name with its trailing blanks trimmed.
+    let trimmed = || start + (u64::BITS - (nonblank & ((1u64 << at) - 1)).leading_zeros()) as usize;
+    match byte {
+        b':' if at > indent => {
+            // The first non-blank byte after the colon; the window's `\n` at
+            // `len` is one, so the value may be empty.
+            let value = start + (nonblank & (!0u64 << (at + 1))).trailing_zeros() as usize;
+            let kind =
+                LineKind::Pair { key: Span::new(body, trimmed()), colon: delimiter, value: Span::new(value, end) };
+            sink.line(line(kind), errors);
+        }
+        b'{' if at > indent && at + 1 == len => {
+            sink.line(line(LineKind::Open { name: Span::new(body, trimmed()), brace: delimiter }), errors);
+        }
+        b'}' if at == indent && at + 1 == len => sink.line(line(LineKind::Close { brace: delimiter }), errors),
+        _ => return false,
+    }
+    true
 }
 
 /// Classifies one physical line found by [`lines`]. The common lines (pairs,
@@ -461,27 +556,6 @@ mod tests {
         match l.kind {
             LineKind::Open { name, .. } => (s[name.start..name.end].to_vec(), e.len()),
             k => panic!("not open: {k:?}"),
-        }
-    }
-
-    #[test]
-    fn candidates_are_exactly_the_stop_bytes_and_their_lookalikes() {
-        let lookalike = |b: u8| matches!(b, b'\n' | b':' | b'{' | b'}' | b'*' | b'y' | 0x1A | 0x7F);
-        for nul_possible in [true, false] {
-            for a in 0..=255u8 {
-                for b in 0..=255u8 {
-                    let bytes = [a, b, a, b, b, a, 0x61, 0xFF];
-                    let bits = candidates(u64::from_le_bytes(bytes), nul_possible);
-                    for (i, &byte) in bytes.iter().enumerate() {
-                        assert_eq!(
-                            bits & (0x80 << (8 * i)) != 0,
-                            lookalike(byte) || (nul_possible && byte == 0),
-                            "byte {byte:#04x} at {i} next to {a:#04x}/{b:#04x}"
-                        );
-                    }
-                    assert_eq!(bits & !HIGH, 0);
-                }
-            }
         }
     }
 

@@ -5,6 +5,7 @@ pub mod error;
 pub mod line;
 #[cfg(test)]
 mod reference;
+mod scan;
 pub mod tree;
 
 pub use error::{ErrorKind, SyntaxError};
@@ -21,86 +22,175 @@ pub struct Parsed {
     pub errors: Vec<SyntaxError>,
 }
 
-/// A section whose closing line has not been read yet: its opening line and
-/// where its children start in the parser's shared stack of nodes.
+/// A section whose closing line has not been read yet.
 struct OpenSection {
+    /// Its opening line.
     open: Line,
-    first_child: usize,
+    /// Where its children are being collected.
+    children: Collecting,
 }
 
-impl OpenSection {
-    /// Finishes the section: its children are the nodes from `first_child`
-    /// to the top of `nodes`, moved (one copy) into a vector of exactly their size.
-    fn close(self, nodes: &mut Vec<Node>, close: Option<Line>) -> Node {
-        let children = nodes.split_off(self.first_child);
-        Node::Section(Box::new(Section { open: self.open, children, close }))
+/// Where the children of an open section are being collected.
+enum Collecting {
+    /// In a vector of their own, [`TreeBuilder::nodes`]; `outer` is the
+    /// enclosing level's vector, put aside meanwhile.
+    Own { outer: Vec<Node> },
+    /// On the shared scratch stack, from `first_child` on. `outer` is the
+    /// enclosing level's own vector if the scratch stack had to be swapped
+    /// in for this section.
+    Stacked { first_child: usize, outer: Option<Vec<Node>> },
+}
+
+/// The tree while it is being read. New nodes go to `nodes`: either the
+/// shared scratch stack (the top level, then the children of each open
+/// section, innermost last; a section's children are copied out when it
+/// closes), or, for a section that follows a sibling section of the same
+/// name, a vector of its own that starts with that sibling's number of
+/// children (a nodelist's nodes): no copy, no growth.
+struct TreeBuilder<'a> {
+    src: &'a [u8],
+    /// The sections not closed yet, innermost last.
+    open: Vec<OpenSection>,
+    /// Where new nodes go.
+    nodes: Vec<Node>,
+    /// The scratch stack while `nodes` is a section's own vector.
+    scratch: Vec<Node>,
+    /// The name and number of children of the last section closed at the
+    /// current level.
+    last_closed: (Span, usize),
+    /// The text of the last line read.
+    last_text: Span,
+}
+
+impl TreeBuilder<'_> {
+    /// Opens a section.
+    #[inline]
+    fn open(&mut self, open: Line) {
+        let (last_name, last_len) = self.last_closed;
+        let name = tree::section_name(&open);
+        let children =
+            if last_len > 0 && self.src.get(name.start..name.end) == self.src.get(last_name.start..last_name.end) {
+                Collecting::Own { outer: std::mem::replace(&mut self.nodes, Vec::with_capacity(last_len)) }
+            } else if let Collecting::Own { .. } =
+                self.open.last().map_or(&Collecting::Stacked { first_child: 0, outer: None }, |s| &s.children)
+            {
+                let outer = std::mem::replace(&mut self.nodes, std::mem::take(&mut self.scratch));
+                Collecting::Stacked { first_child: self.nodes.len(), outer: Some(outer) }
+            } else {
+                Collecting::Stacked { first_child: self.nodes.len(), outer: None }
+            };
+        self.last_closed = (Span::new(0, 0), 0);
+        self.open.push(OpenSection { open, children });
+    }
+
+    /// Closes the innermost open section with `close` and adds it to the
+    /// enclosing level; gives `close` back if no section is open.
+    #[inline]
+    fn close(&mut self, close: Option<Line>) -> Result<(), Option<Line>> {
+        let Some(OpenSection { open, children }) = self.open.pop() else {
+            return Err(close);
+        };
+        let children = match children {
+            Collecting::Own { outer } => {
+                let mut children = std::mem::replace(&mut self.nodes, outer);
+                // A guess far too large gives its room back.
+                if children.capacity() > 2 * children.len() + 8 {
+                    children.shrink_to_fit();
+                }
+                children
+            }
+            Collecting::Stacked { first_child, outer } => {
+                let children = self.nodes.split_off(first_child);
+                if let Some(outer) = outer {
+                    self.scratch = std::mem::replace(&mut self.nodes, outer);
+                }
+                children
+            }
+        };
+        self.last_closed = (tree::section_name(&open), children.len());
+        self.nodes.push(Node::Section(Box::new(Section { open, children, close })));
+        Ok(())
     }
 }
 
-/// Parses corosync.conf bytes the way corosync 3.1.7 reads them.
-pub fn parse(src: &[u8]) -> Parsed {
-    let mut errors = Vec::new();
-    let mut open: Vec<OpenSection> = Vec::new();
-    // Top-level nodes, then the children of each open section, innermost last.
-    // Sized once for the worst case of a realistic file (one node per 16
-    // bytes; it still grows if needed), so it never reallocates while the
-    // nodelist piles up. Only the pages actually used are touched.
-    let mut nodes: Vec<Node> = Vec::with_capacity(src.len() / 16 + 16);
-    let mut last_text = Span::new(0, 0);
-
-    for raw in line::lines(src) {
-        let line = line::classify(src, &raw, &mut errors);
-        last_text = line.text;
+impl line::LineSink for TreeBuilder<'_> {
+    // Inlined into every place the scanner hands over a line, most of which
+    // know the line's kind: the match below then costs nothing there.
+    #[inline(always)]
+    fn line(&mut self, line: Line, errors: &mut Vec<SyntaxError>) {
+        self.last_text = line.text;
         let node = match line.kind {
             LineKind::Blank | LineKind::Comment { .. } => Node::Trivia(line),
             LineKind::Pair { .. } => Node::Pair(line),
             LineKind::Invalid => Node::Error(line),
             LineKind::Open { .. } => {
-                open.push(OpenSection { open: line, first_child: nodes.len() });
-                continue;
+                self.open(line);
+                return;
             }
-            LineKind::Close { brace } => match open.pop() {
-                Some(section) => section.close(&mut nodes, Some(line)),
-                None => {
-                    errors.push(
-                        SyntaxError::new(
-                            ErrorKind::UnexpectedCloseBrace,
-                            Span::new(brace, brace + 1),
-                            "Unexpected closing brace",
-                            "no open section to close",
-                        )
-                        .with_help("remove this `}` or add the missing `name {` line above"),
-                    );
-                    Node::Error(line)
+            LineKind::Close { brace } => match self.close(Some(line)) {
+                Ok(()) => return,
+                Err(line) => {
+                    report_unexpected_close(errors, brace);
+                    match line {
+                        Some(line) => Node::Error(line),
+                        None => return,
+                    }
                 }
             },
         };
-        nodes.push(node);
+        self.nodes.push(node);
     }
+}
 
-    if let Some(innermost) = open.last() {
+#[cold]
+#[inline(never)]
+fn report_unexpected_close(errors: &mut Vec<SyntaxError>, brace: usize) {
+    errors.push(
+        SyntaxError::new(
+            ErrorKind::UnexpectedCloseBrace,
+            Span::new(brace, brace + 1),
+            "Unexpected closing brace",
+            "no open section to close",
+        )
+        .with_help("remove this `}` or add the missing `name {` line above"),
+    );
+}
+
+/// Parses corosync.conf bytes the way corosync 3.1.7 reads them.
+pub fn parse(src: &[u8]) -> Parsed {
+    let mut errors = Vec::new();
+    // The top level starts in a scratch vector sized for the worst case of
+    // a realistic file (one node per 16 bytes); only the pages used are
+    // touched. See the end of the function for why it is this large.
+    let mut tree = TreeBuilder {
+        src,
+        open: Vec::new(),
+        nodes: Vec::with_capacity(src.len() / 16 + 16),
+        scratch: Vec::new(),
+        last_closed: (Span::new(0, 0), 0),
+        last_text: Span::new(0, 0),
+    };
+    line::lines(src).classify_each(&mut errors, &mut tree);
+
+    if let Some(innermost) = tree.open.last() {
         let name = tree::section_name(&innermost.open);
         let name_text = crate::source::display_bytes(&src[name.start..name.end]);
         errors.push(
-            SyntaxError::new(ErrorKind::MissingCloseBrace, last_text, "Missing closing brace", "file ends here")
+            SyntaxError::new(ErrorKind::MissingCloseBrace, tree.last_text, "Missing closing brace", "file ends here")
                 .with_related(innermost.open.text, format!("section `{name_text}` opened here is never closed"))
                 .with_help(format!(
                     "add `}}` to close `{name_text}`; corosync reports this at the last line of the file"
                 )),
         );
     }
-    while let Some(section) = open.pop() {
-        let node = section.close(&mut nodes, None);
-        nodes.push(node);
-    }
+    while tree.close(None).is_ok() {}
     // The top-level nodes move into a vector of their exact size and the
-    // scratch stack is freed whole. (With glibc, a large scratch stack is an
-    // mmap whose release raises the heap trim threshold, so a program that
-    // parses again and again keeps reusing its heap instead of handing it
-    // back and page-faulting it in on every parse; shrinking it in place
-    // cost the 384-node bench ~32 page faults per parse.)
-    let mut top = Vec::with_capacity(nodes.len());
-    top.append(&mut nodes);
+    // scratch vector is freed whole. (With glibc, a large scratch vector is
+    // an mmap whose release raises the heap trim threshold, so a program
+    // that parses again and again keeps reusing its heap instead of handing
+    // it back and page-faulting it in on every parse.)
+    let mut top = Vec::with_capacity(tree.nodes.len());
+    top.append(&mut tree.nodes);
 
     Parsed { tree: SyntaxTree { nodes: top }, errors }
 }
@@ -176,6 +266,30 @@ mod tests {
         fn same_as_reference_on_random_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600)) {
             same_as_reference(&bytes)?;
         }
+
+        #[test]
+        fn same_as_reference_on_config_lines(lines in proptest::collection::vec(config_line(), 0..120)) {
+            same_as_reference(&lines.concat())?;
+        }
+    }
+
+    /// Whole config lines: the shapes the scanner classifies from its masks
+    /// and the ones next to them (blanks or CR at the end, a second colon,
+    /// lengths around the 64-byte window, lines that cross a block), and
+    /// sections that often share a name (the sibling-size guess).
+    fn config_line() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        let name = proptest::sample::select(vec!["node", "interface", "totem", "nodelist", "n"]);
+        prop_oneof![
+            4 => ("[ \t]{0,6}", "[a-z_]{1,12}", "[ \t]{0,2}", "[ \t]{0,3}", "[a-z0-9.:{}]{0,70}", "[ \t\r]{0,2}")
+                .prop_map(|(i, k, b, a, v, t)| format!("{i}{k}{b}:{a}{v}{t}\n").into_bytes()),
+            3 => ("[ \t]{0,4}", name, "[ \t:]{0,2}", "[ \t\r]{0,2}")
+                .prop_map(|(i, n, b, t)| format!("{i}{n}{b}{{{t}\n").into_bytes()),
+            3 => ("[ \t]{0,4}", "[ \t\r]{0,2}").prop_map(|(i, t)| format!("{i}}}{t}\n").into_bytes()),
+            1 => Just(b"\n".to_vec()),
+            1 => ("[ \t]{0,4}", "[ -~]{0,90}").prop_map(|(i, c)| format!("{i}#{c}\n").into_bytes()),
+            1 => "[ -~]{0,80}\n?".prop_map(String::into_bytes),
+        ]
     }
 
     #[test]
@@ -213,6 +327,10 @@ mod tests {
             b"a {\nb {\nc {\n".to_vec(),
             b"  {  \n".to_vec(),
             b":{\n: x\n:x\n".to_vec(),
+            // Same-named siblings with fewer, more and no children, nested, unclosed.
+            b"a {\nn {\nk: 1\nk: 2\nk: 3\n}\nn {\nk: 1\n}\nn {\n}\nn {\nk: 1\nk: 2\nk: 3\nk: 4\nk: 5\n}\n}\n".to_vec(),
+            b"n {\nn {\nn {\nk: 1\n}\n}\nn {\nk: 2\nn {\n}\n}\n}\nn {\nx {\ny: 1\n}\nx {\n".to_vec(),
+            b"n {\nk: 1\n}\nn {\nk: 1\n}\n}\n}\nn {\nk: 2\n".to_vec(),
             [b"k: ".to_vec(), long(507), b"\n".to_vec()].concat(),
             [b"k: ".to_vec(), long(508), b"\n".to_vec()].concat(),
             [b"k: ".to_vec(), long(507), b"\r\n".to_vec()].concat(),
