@@ -256,6 +256,7 @@ struct ValidNames {
 impl ValidNames {
     /// If every byte of the key name at `span` of `src` may appear in a key
     /// name, the name's [head](super::node_order::name_head).
+    #[inline(always)]
     fn head(&mut self, src: &[u8], span: Span) -> Option<u64> {
         let name = src.get(span.start..span.end)?;
         let n = name.len();
@@ -494,7 +495,7 @@ impl<'a> Builder<'a> {
 
     /// corosync's check that the section path plus the key stays under
     /// 255 bytes; reports it when not.
-    #[inline]
+    #[inline(always)]
     fn key_fits_path(&mut self, key_span: Span) -> bool {
         if self.path.len() + key_span.len() + 1 < KEYNAME_MAXLEN {
             return true;
@@ -648,6 +649,7 @@ impl<'a> Builder<'a> {
     /// An item inside `nodelist.node`: stored as `nodelist.node.<index>.<key>`.
     /// Its key is written when the view is built (in key order, see
     /// [`node_order`](super::node_order)); here it is only checked.
+    #[inline(always)]
     fn node_item(&mut self, key_span: Span, value_span: Span, span: Span) {
         let key = self.text(key_span);
         let number = self.data.node_number;

@@ -127,7 +127,7 @@ struct NodeKeyWriter {
 
 impl NodeKeyWriter {
     /// Appends the key of `store` to `keys` and returns its range.
-    #[inline]
+    #[inline(always)]
     fn write(&mut self, keys: &mut Vec<u8>, store: &NodeStore, src: &[u8]) -> KeyRange {
         if self.node != Some(store.node) {
             let mut prefix = Vec::with_capacity(32);
@@ -169,7 +169,7 @@ impl Table {
     }
 
     /// Adds one store whose key is known to differ from the previous one's.
-    #[inline]
+    #[inline(always)]
     fn push_new(&mut self, key: KeyRange, value: RawValue, span: Span) {
         let index = offset(self.spans.len());
         self.spans.push(span);
@@ -178,7 +178,7 @@ impl Table {
 
     /// Adds one store; `same_key` says whether its key is the previous
     /// store's (`None`: compare the names).
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, keys: &[u8], key: KeyRange, value: RawValue, span: Span, same_key: Option<bool>) {
         let Some(last) = self.slots.last_mut() else { return self.push_new(key, value, span) };
         let same = same_key.unwrap_or_else(|| compare_bytes(last.key.bytes(keys), key.bytes(keys)).is_eq());
