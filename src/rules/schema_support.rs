@@ -254,7 +254,7 @@ pub(super) fn collect_all_pairs<'a>(ctx: &Context<'a>) -> Vec<PairItem<'a>> {
 
 impl<'a> PairWalk<'a> {
     fn text(&self, span: Span) -> &'a [u8] {
-        self.src.get(span.start..span.end).unwrap_or_default()
+        self.src.get(span.range()).unwrap_or_default()
     }
 
     /// Collects the pairs under `nodes`; `self.buf` holds the text of `path`.

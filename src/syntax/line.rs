@@ -20,7 +20,7 @@ use nom::{
 use super::error::{ErrorKind, SyntaxError};
 use super::scan::{BLOCK, HIGH, Masks, ONES, Simd, nonzero_bytes};
 use super::tree::{Line, LineKind};
-use crate::source::{Span, display_bytes};
+use crate::source::{Span, display_bytes, offset_u32};
 
 /// corosync reads lines with `fgets` into a 512-byte buffer: 511 bytes or
 /// more before the newline is `Line too long`.
@@ -325,13 +325,13 @@ fn common_line<S: LineSink>(
             // `len` is one, so the value may be empty.
             let value = start + (nonblank & (!0u64 << (at + 1))).trailing_zeros() as usize;
             let kind =
-                LineKind::Pair { key: Span::new(body, trimmed()), colon: delimiter, value: Span::new(value, end) };
+                LineKind::Pair { key: Span::new(body, trimmed()), colon: offset_u32(delimiter), value: Span::new(value, end) };
             sink.line(line(kind), errors);
         }
         b'{' if at > indent && at + 1 == len => {
-            sink.line(line(LineKind::Open { name: Span::new(body, trimmed()), brace: delimiter }), errors);
+            sink.line(line(LineKind::Open { name: Span::new(body, trimmed()), brace: offset_u32(delimiter) }), errors);
         }
-        b'}' if at == indent && at + 1 == len => sink.line(line(LineKind::Close { brace: delimiter }), errors),
+        b'}' if at == indent && at + 1 == len => sink.line(line(LineKind::Close { brace: offset_u32(delimiter) }), errors),
         _ => return false,
     }
     true
@@ -342,42 +342,45 @@ fn common_line<S: LineSink>(
 /// which lives in cold functions so that this one stays small enough to inline.
 #[inline]
 pub fn classify(src: &[u8], raw: &RawLine, errors: &mut Vec<SyntaxError>) -> Line {
+    // Offsets stay `usize` here; `Span::new` saturates them to `u32` (inputs
+    // of 4 GiB or more are refused when read, see `source::check_input_len`).
     let full = Span::new(raw.start, raw.next);
-    let content = Span::new(raw.start, raw.end);
-    let mut text_end = content.end;
-    if text_end > content.start && src[text_end - 1] == b'\r' {
+    let (content_start, content_end) = (raw.start, raw.end);
+    let content_len = content_end - content_start;
+    let mut text_end = content_end;
+    if text_end > content_start && src[text_end - 1] == b'\r' {
         text_end -= 1;
     }
-    let text = Span::new(content.start, text_end);
-    let indent_len = leading_blanks(&src[text.start..text.end]);
-    let indent = Span::new(text.start, text.start + indent_len);
+    let text = Span::new(content_start, text_end);
+    let indent_len = leading_blanks(&src[content_start..text_end]);
+    let indent = Span::new(content_start, content_start + indent_len);
     let line = |kind| Line { span: full, text, indent, kind };
 
     // What the C string holds: up to the first NUL, then one trailing CR removed.
     let nul = raw.nul;
-    if nul == Some(content.start) {
+    if nul == Some(content_start) {
         // strlen() == 0: corosync skips every check and ignores the line.
         return line(LineKind::Blank);
     }
-    if content.len() > MAX_LINE_CONTENT {
-        report_line_too_long(errors, text, content.len());
+    if content_len > MAX_LINE_CONTENT {
+        report_line_too_long(errors, text, content_len);
     } else if let Some(at) = nul
         && raw.terminated()
     {
         report_nul_byte(errors, at);
     }
     let mut c_end = match nul {
-        Some(at) if at > content.start && src[at - 1] == b'\r' => at - 1,
+        Some(at) if at > content_start && src[at - 1] == b'\r' => at - 1,
         Some(at) => at,
         None => text_end,
     };
     // Trailing blanks are cut first.
-    while c_end > content.start && is_ws(src[c_end - 1]) {
+    while c_end > content_start && is_ws(src[c_end - 1]) {
         c_end -= 1;
     }
     // The scanner's positions all lie in `start..c_end`: the indent and the
     // trimmed tail are blanks (and one CR), and nothing after a NUL counts.
-    let start = content.start + indent_len.min(c_end - content.start);
+    let start = content_start + indent_len.min(c_end - content_start);
     let body = &src[start..c_end];
     let Some(&first) = body.first() else {
         return line(LineKind::Blank);
@@ -399,7 +402,7 @@ pub fn classify(src: &[u8], raw: &RawLine, errors: &mut Vec<SyntaxError>) -> Lin
         } else if !after.is_empty() && report_extra_after_open(errors, body, after, Span::new(after_start, c_end)) {
             return line(LineKind::Invalid);
         }
-        return line(LineKind::Open { name, brace });
+        return line(LineKind::Open { name, brace: offset_u32(brace) });
     }
     if let Some(colon) = raw.colon
         && let Ok((_, (before, after))) = split_at_delimiter(colon - start, b':')(body)
@@ -417,13 +420,13 @@ pub fn classify(src: &[u8], raw: &RawLine, errors: &mut Vec<SyntaxError>) -> Lin
             e
         };
         let key = if before.is_empty() { Span::new(colon, key_end) } else { Span::new(start, key_end) };
-        return line(LineKind::Pair { key, colon, value: Span::new(value_start, c_end) });
+        return line(LineKind::Pair { key, colon: offset_u32(colon), value: Span::new(value_start, c_end) });
     }
     if let Some(brace) = raw.close {
         if body != b"}" {
             report_extra_around_close(errors, Span::new(start, c_end));
         }
-        return line(LineKind::Close { brace });
+        return line(LineKind::Close { brace: offset_u32(brace) });
     }
     report_invalid_line(errors, Span::new(start, c_end), body);
     line(LineKind::Invalid)
@@ -546,7 +549,7 @@ mod tests {
 
     fn pair(s: &[u8]) -> (Vec<u8>, Vec<u8>) {
         match one(s).0.kind {
-            LineKind::Pair { key, value, .. } => (s[key.start..key.end].to_vec(), s[value.start..value.end].to_vec()),
+            LineKind::Pair { key, value, .. } => (s[key.range()].to_vec(), s[value.range()].to_vec()),
             k => panic!("not a pair: {k:?}"),
         }
     }
@@ -554,7 +557,7 @@ mod tests {
     fn open(s: &[u8]) -> (Vec<u8>, usize) {
         let (l, e) = one(s);
         match l.kind {
-            LineKind::Open { name, .. } => (s[name.start..name.end].to_vec(), e.len()),
+            LineKind::Open { name, .. } => (s[name.range()].to_vec(), e.len()),
             k => panic!("not open: {k:?}"),
         }
     }

@@ -69,7 +69,7 @@ impl TreeBuilder<'_> {
         let (last_name, last_len) = self.last_closed;
         let name = tree::section_name(&open);
         let children =
-            if last_len > 0 && self.src.get(name.start..name.end) == self.src.get(last_name.start..last_name.end) {
+            if last_len > 0 && self.src.get(name.range()) == self.src.get(last_name.range()) {
                 Collecting::Own { outer: std::mem::replace(&mut self.nodes, Vec::with_capacity(last_len)) }
             } else if let Collecting::Own { .. } =
                 self.open.last().map_or(&Collecting::Stacked { first_child: 0, outer: None }, |s| &s.children)
@@ -144,11 +144,11 @@ impl line::LineSink for TreeBuilder<'_> {
 
 #[cold]
 #[inline(never)]
-fn report_unexpected_close(errors: &mut Vec<SyntaxError>, brace: usize) {
+fn report_unexpected_close(errors: &mut Vec<SyntaxError>, brace: u32) {
     errors.push(
         SyntaxError::new(
             ErrorKind::UnexpectedCloseBrace,
-            Span::new(brace, brace + 1),
+            Span::byte(brace),
             "Unexpected closing brace",
             "no open section to close",
         )
@@ -174,7 +174,7 @@ pub fn parse(src: &[u8]) -> Parsed {
 
     if let Some(innermost) = tree.open.last() {
         let name = tree::section_name(&innermost.open);
-        let name_text = crate::source::display_bytes(&src[name.start..name.end]);
+        let name_text = crate::source::display_bytes(&src[name.range()]);
         errors.push(
             SyntaxError::new(ErrorKind::MissingCloseBrace, tree.last_text, "Missing closing brace", "file ends here")
                 .with_related(innermost.open.text, format!("section `{name_text}` opened here is never closed"))
