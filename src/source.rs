@@ -194,6 +194,27 @@ mod tests {
     }
 
     #[test]
+    fn span_offsets_are_u32_and_saturate() {
+        assert_eq!(std::mem::size_of::<Span>(), 8);
+        assert_eq!(Span::new(3, 7).range(), 3..7);
+        assert_eq!(Span::new(3, 7).len(), 4);
+        let far = Span::new(usize::MAX - 1, usize::MAX);
+        assert_eq!((far.start, far.end), (u32::MAX, u32::MAX));
+        assert!(far.is_empty());
+        assert_eq!(Span::byte(u32::MAX).end, u32::MAX);
+        assert_eq!(
+            serde_json::to_string(&Span::new(1, 4_000_000_000)).ok().as_deref(),
+            Some(r#"{"start":1,"end":4000000000}"#)
+        );
+    }
+
+    #[test]
+    fn input_length_limit_is_4_gib() {
+        assert!(check_input_len(MAX_INPUT_LEN).is_ok());
+        assert!(check_input_len(MAX_INPUT_LEN + 1).is_err());
+    }
+
+    #[test]
     fn display_bytes_escapes_invalid_utf8() {
         assert_eq!(display_bytes(b"a\xE9b"), "a\\xE9b");
     }

@@ -63,7 +63,8 @@ fn parser_verdicts_match_corosync() {
     for (name, bytes) in corpus() {
         let verdict = verdicts.get(&name).unwrap_or_else(|| panic!("{name} has no verdict"));
         let analysis = Analysis::new(SourceFile::new(name.clone(), bytes));
-        let first = analysis.errors().first().map(|e| (analysis.source.line_col(e.span.start_usize()).line, e.message.clone()));
+        let first =
+            analysis.errors().first().map(|e| (analysis.source.line_col(e.span.start_usize()).line, e.message.clone()));
         match (verdict, first) {
             // The uidgid user look-ups depend on the machine's user database.
             (Some((_, msg)), _) if msg.contains("is not found in /etc/") => {}

@@ -138,7 +138,11 @@ fn prepare_for_corosync(src: &[u8], old: Option<&str>, dir: &Path) -> Vec<u8> {
         if let LineKind::Pair { key, value, .. } = line.kind
             && &src[key.range()] == b"logfile"
         {
-            edits.push((value.start_usize(), value.end_usize(), dir.join("corosync.log").display().to_string().into_bytes()));
+            edits.push((
+                value.start_usize(),
+                value.end_usize(),
+                dir.join("corosync.log").display().to_string().into_bytes(),
+            ));
         }
     });
     if let Some(Node::Section(totem)) = parsed.tree.nodes.iter().find(|n| match n {

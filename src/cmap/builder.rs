@@ -720,7 +720,8 @@ impl<'a> Builder<'a> {
                 LineKind::Close { brace } => Span::byte(brace),
                 _ => close.text,
             };
-            let open_span = Span { start: section.open.indent.end, end: section.open.text.end.max(section.open.indent.end) };
+            let open_span =
+                Span { start: section.open.indent.end, end: section.open.text.end.max(section.open.indent.end) };
             self.section_end(new_state, close_span, open_span, nested_in_subsys);
         }
     }

@@ -324,14 +324,19 @@ fn common_line<S: LineSink>(
             // The first non-blank byte after the colon; the window's `\n` at
             // `len` is one, so the value may be empty.
             let value = start + (nonblank & (!0u64 << (at + 1))).trailing_zeros() as usize;
-            let kind =
-                LineKind::Pair { key: Span::new(body, trimmed()), colon: offset_u32(delimiter), value: Span::new(value, end) };
+            let kind = LineKind::Pair {
+                key: Span::new(body, trimmed()),
+                colon: offset_u32(delimiter),
+                value: Span::new(value, end),
+            };
             sink.line(line(kind), errors);
         }
         b'{' if at > indent && at + 1 == len => {
             sink.line(line(LineKind::Open { name: Span::new(body, trimmed()), brace: offset_u32(delimiter) }), errors);
         }
-        b'}' if at == indent && at + 1 == len => sink.line(line(LineKind::Close { brace: offset_u32(delimiter) }), errors),
+        b'}' if at == indent && at + 1 == len => {
+            sink.line(line(LineKind::Close { brace: offset_u32(delimiter) }), errors)
+        }
         _ => return false,
     }
     true

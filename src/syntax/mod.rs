@@ -68,17 +68,16 @@ impl TreeBuilder<'_> {
     fn open(&mut self, open: Line) {
         let (last_name, last_len) = self.last_closed;
         let name = tree::section_name(&open);
-        let children =
-            if last_len > 0 && self.src.get(name.range()) == self.src.get(last_name.range()) {
-                Collecting::Own { outer: std::mem::replace(&mut self.nodes, Vec::with_capacity(last_len)) }
-            } else if let Collecting::Own { .. } =
-                self.open.last().map_or(&Collecting::Stacked { first_child: 0, outer: None }, |s| &s.children)
-            {
-                let outer = std::mem::replace(&mut self.nodes, std::mem::take(&mut self.scratch));
-                Collecting::Stacked { first_child: self.nodes.len(), outer: Some(outer) }
-            } else {
-                Collecting::Stacked { first_child: self.nodes.len(), outer: None }
-            };
+        let children = if last_len > 0 && self.src.get(name.range()) == self.src.get(last_name.range()) {
+            Collecting::Own { outer: std::mem::replace(&mut self.nodes, Vec::with_capacity(last_len)) }
+        } else if let Collecting::Own { .. } =
+            self.open.last().map_or(&Collecting::Stacked { first_child: 0, outer: None }, |s| &s.children)
+        {
+            let outer = std::mem::replace(&mut self.nodes, std::mem::take(&mut self.scratch));
+            Collecting::Stacked { first_child: self.nodes.len(), outer: Some(outer) }
+        } else {
+            Collecting::Stacked { first_child: self.nodes.len(), outer: None }
+        };
         self.last_closed = (Span::new(0, 0), 0);
         self.open.push(OpenSection { open, children });
     }
@@ -157,6 +156,12 @@ fn report_unexpected_close(errors: &mut Vec<SyntaxError>, brace: u32) {
 }
 
 /// Parses corosync.conf bytes the way corosync 3.1.7 reads them.
+///
+/// Spans hold `u32` offsets. Callers refuse inputs of 4 GiB or more when
+/// reading them ([`crate::source::check_input_len`]); given such a slice
+/// anyway, `parse` does not panic: every offset past `u32::MAX` saturates to
+/// `u32::MAX`, so spans in that tail are empty and printing the tree gives
+/// back only the first 4 GiB.
 pub fn parse(src: &[u8]) -> Parsed {
     let mut errors = Vec::new();
     // The top level starts in a scratch vector sized for the worst case of

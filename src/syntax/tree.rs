@@ -182,3 +182,17 @@ impl SyntaxTree {
         go(&self.nodes, source, &mut Vec::new(), visit);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Spans and offsets are `u32`: a node was 104 bytes with `usize` offsets.
+    #[test]
+    fn nodes_stay_small() {
+        let (node, line) = (std::mem::size_of::<Node>(), std::mem::size_of::<Line>());
+        eprintln!("size_of::<Node>() = {node}, size_of::<Line>() = {line}");
+        assert!(node <= 56, "Node grew to {node} bytes");
+        assert!(line <= 48, "Line grew to {line} bytes");
+    }
+}
