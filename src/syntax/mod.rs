@@ -159,9 +159,9 @@ fn report_unexpected_close(errors: &mut Vec<SyntaxError>, brace: u32) {
 ///
 /// Spans hold `u32` offsets. Callers refuse inputs of 4 GiB or more when
 /// reading them ([`crate::source::check_input_len`]); given such a slice
-/// anyway, `parse` does not panic: every offset past `u32::MAX` saturates to
-/// `u32::MAX`, so spans in that tail are empty and printing the tree gives
-/// back only the first 4 GiB.
+/// anyway, `parse` does not panic: it reads only the first
+/// [`crate::source::MAX_INPUT_LEN`] bytes (4 GiB - 1), so printing the tree
+/// gives back that prefix.
 pub fn parse(src: &[u8]) -> Parsed {
     let mut errors = Vec::new();
     // The top level starts in a scratch vector sized for the worst case of
