@@ -117,18 +117,37 @@ pub fn display_name(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// Reads an input into a [`SourceFile`].
+/// Reads an input into a [`SourceFile`]. Inputs of 4 GiB or more are refused
+/// (span offsets are `u32`; see [`crate::source::MAX_INPUT_LEN`]).
 pub fn read(input: &Input) -> Result<SourceFile, InputError> {
     match input {
         Input::Stdin(name) => {
-            let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).map_err(|e| InputError(format!("<stdin>: {}", io_reason(&e))))?;
+            let bytes = read_limited(std::io::stdin().lock(), 0)
+                .map_err(|e| InputError(format!("<stdin>: {}", io_reason(&e))))?;
             Ok(SourceFile::new(name.clone(), bytes))
         }
         Input::File(path) => {
-            let bytes =
-                std::fs::read(path).map_err(|e| InputError(format!("{}: {}", path.display(), io_reason(&e))))?;
+            let bytes = read_file(path).map_err(|e| InputError(format!("{}: {}", path.display(), io_reason(&e))))?;
             Ok(SourceFile::new(display_name(path), bytes))
         }
     }
+}
+
+/// Reads a file, refusing one of 4 GiB or more before reading it when its
+/// size is known, and while reading otherwise (pipes, devices).
+fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let size = file.metadata().map(|m| usize::try_from(m.len()).unwrap_or(usize::MAX)).unwrap_or(0);
+    crate::source::check_input_len(size)?;
+    read_limited(file, size)
+}
+
+/// Reads `reader` to its end, but never more than one byte past
+/// [`crate::source::MAX_INPUT_LEN`], and refuses an input that long.
+fn read_limited(reader: impl Read, size_hint: usize) -> std::io::Result<Vec<u8>> {
+    let limit = u64::try_from(crate::source::MAX_INPUT_LEN).unwrap_or(u64::MAX).saturating_add(1);
+    let mut bytes = Vec::with_capacity(size_hint.saturating_add(1));
+    reader.take(limit).read_to_end(&mut bytes)?;
+    crate::source::check_input_len(bytes.len())?;
+    Ok(bytes)
 }

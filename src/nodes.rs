@@ -373,7 +373,7 @@ impl<'v> Network<'v> {
             if depth > 0 {
                 path.push(b'.');
             }
-            path.extend_from_slice(src.get(section.name().start..section.name().end).unwrap_or_default());
+            path.extend_from_slice(src.get(section.name().range()).unwrap_or_default());
             match path.as_slice() {
                 b"nodelist" => {
                     *node_number = 0;
@@ -402,7 +402,7 @@ impl<'v> Network<'v> {
 /// The `name {` part of a section's opening line (without indentation).
 fn open_span(section: &Section) -> Span {
     match section.open.kind {
-        LineKind::Open { name, brace } => Span::new(name.start, brace + 1),
+        LineKind::Open { name, brace } => Span { start: name.start, end: brace.saturating_add(1) },
         _ => section.open.text,
     }
 }
@@ -411,9 +411,9 @@ fn pairs<'a>(section: &'a Section, src: &'a [u8]) -> impl Iterator<Item = (&'a [
     section.children.iter().filter_map(move |c| match c {
         TreeNode::Pair(line) => match line.kind {
             LineKind::Pair { key, value, .. } => Some((
-                src.get(key.start..key.end).unwrap_or_default(),
-                src.get(value.start..value.end).unwrap_or_default(),
-                Span::new(key.start, value.end.max(key.end)),
+                src.get(key.range()).unwrap_or_default(),
+                src.get(value.range()).unwrap_or_default(),
+                Span { start: key.start, end: value.end.max(key.end) },
             )),
             _ => None,
         },
@@ -445,7 +445,7 @@ fn interface_block(section: &Section, src: &[u8]) -> InterfaceBlock {
     if section
         .children
         .iter()
-        .any(|c| matches!(c, TreeNode::Section(s) if src.get(s.name().start..s.name().end) == Some(&b"member"[..])))
+        .any(|c| matches!(c, TreeNode::Section(s) if src.get(s.name().range()) == Some(&b"member"[..])))
     {
         block.stores_link_keys = true;
     }

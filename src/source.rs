@@ -3,24 +3,67 @@
 
 use std::sync::Arc;
 
+/// The largest input, in bytes, whose offsets a [`Span`] can hold: inputs of
+/// this size or more (4 GiB) are refused when read (see [`check_input_len`]).
+pub const MAX_INPUT_LEN: usize = u32::MAX as usize;
+
 /// A half-open byte range `start..end` into a source file.
+///
+/// Offsets are stored as `u32` to keep syntax trees small; inputs of 4 GiB or
+/// more are refused when files are read. [`Span::new`] saturates offsets
+/// beyond `u32::MAX` instead of panicking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize)]
 pub struct Span {
     /// First byte of the range.
-    pub start: usize,
+    pub start: u32,
     /// One past the last byte of the range.
-    pub end: usize,
+    pub end: u32,
+}
+
+/// Converts a byte offset to the `u32` a [`Span`] stores, saturating at
+/// `u32::MAX` (only reachable for inputs of 4 GiB or more, which are refused
+/// when read).
+#[inline]
+pub const fn offset_u32(offset: usize) -> u32 {
+    if offset > u32::MAX as usize { u32::MAX } else { offset as u32 }
 }
 
 impl Span {
-    /// Creates a span from `start` to `end` (`end` is exclusive).
+    /// Creates a span from `start` to `end` (`end` is exclusive); offsets
+    /// beyond `u32::MAX` saturate.
+    #[inline]
     pub const fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
+        Span { start: offset_u32(start), end: offset_u32(end) }
+    }
+
+    /// The one-byte span at `offset` (saturating at `u32::MAX`).
+    #[inline]
+    pub const fn byte(offset: u32) -> Self {
+        Span { start: offset, end: offset.saturating_add(1) }
+    }
+
+    /// First byte of the range as a `usize`.
+    #[inline]
+    pub const fn start_usize(self) -> usize {
+        self.start as usize
+    }
+
+    /// One past the last byte of the range as a `usize`.
+    #[inline]
+    pub const fn end_usize(self) -> usize {
+        self.end as usize
+    }
+
+    /// The range `start..end` as `usize` offsets, for slicing.
+    #[inline]
+    pub const fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
     }
 
     /// Length of the span in bytes.
+    #[inline]
     pub const fn len(&self) -> usize {
-        self.end - self.start
+        (self.end - self.start) as usize
     }
 
     /// Whether the span covers no byte.
@@ -30,7 +73,20 @@ impl Span {
 
     /// The smallest span covering both `self` and `other`.
     pub fn cover(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+    }
+}
+
+/// Refuses an input of `len` bytes that [`Span`] offsets cannot address
+/// (4 GiB or more), with an I/O error of kind `InvalidData`.
+pub fn check_input_len(len: usize) -> std::io::Result<()> {
+    if len > MAX_INPUT_LEN {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("input is {len} bytes; corolint reads at most {MAX_INPUT_LEN} bytes (4 GiB - 1)"),
+        ))
+    } else {
+        Ok(())
     }
 }
 
@@ -65,8 +121,8 @@ impl SourceFile {
 
     /// The bytes covered by `span` (clamped to the file).
     pub fn slice(&self, span: Span) -> &[u8] {
-        let end = span.end.min(self.bytes.len());
-        let start = span.start.min(end);
+        let end = span.end_usize().min(self.bytes.len());
+        let start = span.start_usize().min(end);
         &self.bytes[start..end]
     }
 
@@ -135,6 +191,27 @@ mod tests {
         assert_eq!(f.line_count(), 2);
         assert_eq!(SourceFile::new("t", b"a\nb".to_vec()).line_count(), 2);
         assert_eq!(SourceFile::new("t", Vec::new()).line_count(), 0);
+    }
+
+    #[test]
+    fn span_offsets_are_u32_and_saturate() {
+        assert_eq!(std::mem::size_of::<Span>(), 8);
+        assert_eq!(Span::new(3, 7).range(), 3..7);
+        assert_eq!(Span::new(3, 7).len(), 4);
+        let far = Span::new(usize::MAX - 1, usize::MAX);
+        assert_eq!((far.start, far.end), (u32::MAX, u32::MAX));
+        assert!(far.is_empty());
+        assert_eq!(Span::byte(u32::MAX).end, u32::MAX);
+        assert_eq!(
+            serde_json::to_string(&Span::new(1, 4_000_000_000)).ok().as_deref(),
+            Some(r#"{"start":1,"end":4000000000}"#)
+        );
+    }
+
+    #[test]
+    fn input_length_limit_is_4_gib() {
+        assert!(check_input_len(MAX_INPUT_LEN).is_ok());
+        assert!(check_input_len(MAX_INPUT_LEN + 1).is_err());
     }
 
     #[test]

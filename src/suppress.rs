@@ -106,7 +106,7 @@ impl Suppressions {
         };
         let after = trim_start(bytes.get(hash + 1..).unwrap_or_default());
         if after.starts_with(b"corolint:") {
-            let span = Span::new(value.start + hash, value.end);
+            let span = Span::new(value.start_usize() + hash, value.end_usize());
             self.invalid.push(
                 Diagnostic::new(&INVALID_SUPPRESSION, span, "suppression directive after a value is part of the value")
                     .with_label("corosync stores this text in the value")
@@ -124,7 +124,7 @@ impl Suppressions {
         let Some(rest) = body.strip_prefix(b"corolint:") else {
             return;
         };
-        let rest_start = comment.start + (text.len() - rest.len());
+        let rest_start = comment.start_usize() + (text.len() - rest.len());
         let rest_trimmed = trim_start(rest);
         let action_start = rest_start + (rest.len() - rest_trimmed.len());
         let (action, list, list_start) = match rest_trimmed.iter().position(|&b| b == b'=') {
@@ -270,7 +270,7 @@ fn unused_diagnostic(directive: &Directive, name: &Name) -> Diagnostic {
 }
 
 fn slice(src: &[u8], span: Span) -> &[u8] {
-    src.get(span.start..span.end.min(src.len())).unwrap_or_default()
+    src.get(span.start_usize()..span.end_usize().min(src.len())).unwrap_or_default()
 }
 
 fn trim_start(b: &[u8]) -> &[u8] {

@@ -47,7 +47,7 @@ fn parser_verdicts_match_corosync() {
         let bytes = rebuild_bytes(name, content);
         let analysis = Analysis::new(SourceFile::new(name, bytes));
         let errors = analysis.errors();
-        let first = errors.first().map(|e| (analysis.source.line_col(e.span.start).line, e.message.clone()));
+        let first = errors.first().map(|e| (analysis.source.line_col(e.span.start_usize()).line, e.message.clone()));
         match (rc, parser_verdict(&output)) {
             (-6, _) => {
                 if !errors.iter().any(|e| e.kind == ErrorKind::InvalidUnsignedInteger) {

@@ -137,7 +137,7 @@ fn parser_verdicts_match_installed_corosync() {
             std::fs::write(&file, bytes).expect("write variant");
             let theirs = corosync_parser_verdict(&bin, &file);
             let analysis = Analysis::new(SourceFile::new("x", bytes.clone()));
-            let ours = analysis.errors().first().map(|e| analysis.source.line_col(e.span.start).line);
+            let ours = analysis.errors().first().map(|e| analysis.source.line_col(e.span.start_usize()).line);
             compared += 1;
             let agree = match (theirs, ours) {
                 (None, None) => true,

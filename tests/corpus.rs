@@ -63,7 +63,8 @@ fn parser_verdicts_match_corosync() {
     for (name, bytes) in corpus() {
         let verdict = verdicts.get(&name).unwrap_or_else(|| panic!("{name} has no verdict"));
         let analysis = Analysis::new(SourceFile::new(name.clone(), bytes));
-        let first = analysis.errors().first().map(|e| (analysis.source.line_col(e.span.start).line, e.message.clone()));
+        let first =
+            analysis.errors().first().map(|e| (analysis.source.line_col(e.span.start_usize()).line, e.message.clone()));
         match (verdict, first) {
             // The uidgid user look-ups depend on the machine's user database.
             (Some((_, msg)), _) if msg.contains("is not found in /etc/") => {}
@@ -126,7 +127,7 @@ fn errors_on_corosync_accepted_files_are_the_reviewed_ones() {
         let analysis = Analysis::new(SourceFile::new(name.clone(), bytes));
         let report = corolint::lint::lint(&analysis, corolint::rules::Profile::Generic, |_| true);
         for d in report.diagnostics.iter().filter(|d| d.severity == corolint::diagnostic::Severity::Error) {
-            let line = analysis.source.line_col(d.primary.span.start).line;
+            let line = analysis.source.line_col(d.primary.span.start_usize()).line;
             found.push(format!("{name}:{line} {} {}", d.rule, d.message));
         }
     }

@@ -129,23 +129,27 @@ fn prepare_for_corosync(src: &[u8], old: Option<&str>, dir: &Path) -> Vec<u8> {
     parsed.tree.for_each_line(&mut |line| {
         if let LineKind::Pair { key, value, .. } = line.kind
             && !ring0_done
-            && &src[key.start..key.end] == b"ring0_addr"
-            && old.is_none_or(|o| &src[value.start..value.end] == o.as_bytes())
+            && &src[key.range()] == b"ring0_addr"
+            && old.is_none_or(|o| &src[value.range()] == o.as_bytes())
         {
-            edits.push((value.start, value.end, b"127.0.0.1".to_vec()));
+            edits.push((value.start_usize(), value.end_usize(), b"127.0.0.1".to_vec()));
             ring0_done = true;
         }
         if let LineKind::Pair { key, value, .. } = line.kind
-            && &src[key.start..key.end] == b"logfile"
+            && &src[key.range()] == b"logfile"
         {
-            edits.push((value.start, value.end, dir.join("corosync.log").display().to_string().into_bytes()));
+            edits.push((
+                value.start_usize(),
+                value.end_usize(),
+                dir.join("corosync.log").display().to_string().into_bytes(),
+            ));
         }
     });
     if let Some(Node::Section(totem)) = parsed.tree.nodes.iter().find(|n| match n {
-        Node::Section(s) => &src[s.name().start..s.name().end] == b"totem",
+        Node::Section(s) => &src[s.name().range()] == b"totem",
         _ => false,
     }) {
-        let at = totem.open.span.end;
+        let at = totem.open.span.end_usize();
         edits.push((at, at, format!("keyfile: {}\n", keyfile.display()).into_bytes()));
     }
     edits.sort_by_key(|e| e.0);

@@ -14,20 +14,29 @@ fn check_invariants(bytes: &[u8]) -> Result<(), TestCaseError> {
     let analysis = Analysis::new(SourceFile::new("prop.conf", bytes.to_vec()));
     prop_assert_eq!(analysis.parsed.tree.print(bytes), bytes.to_vec());
     for e in analysis.errors() {
-        prop_assert!(e.span.start <= e.span.end && e.span.end <= bytes.len(), "error span {:?} outside input", e.span);
+        prop_assert!(
+            e.span.start <= e.span.end && e.span.end_usize() <= bytes.len(),
+            "error span {:?} outside input",
+            e.span
+        );
     }
     for (key, entry) in analysis.cmap.iter() {
         prop_assert!(corolint::cmap::is_valid_key_name(key.as_bytes()), "stored invalid key {key}");
         for s in entry.spans {
-            prop_assert!(s.end <= bytes.len());
+            prop_assert!(s.end_usize() <= bytes.len());
         }
     }
     for profile in [Profile::Generic, Profile::Pve] {
         let report = lint::lint(&analysis, profile, |_| true);
         for d in &report.diagnostics {
-            prop_assert!(d.primary.span.end <= bytes.len(), "{} span {:?} outside input", d.rule, d.primary.span);
+            prop_assert!(
+                d.primary.span.end_usize() <= bytes.len(),
+                "{} span {:?} outside input",
+                d.rule,
+                d.primary.span
+            );
             for l in &d.secondary {
-                prop_assert!(l.span.end <= bytes.len(), "{} label span outside input", d.rule);
+                prop_assert!(l.span.end_usize() <= bytes.len(), "{} label span outside input", d.rule);
             }
         }
     }

@@ -38,7 +38,7 @@ pub fn run(args: ParseArgs, _global: &GlobalArgs) -> CliResult {
         .errors()
         .into_iter()
         .map(|e| {
-            let pos = analysis.source.line_col(e.span.start);
+            let pos = analysis.source.line_col(e.span.start_usize());
             json!({
                 "name": e.kind.name(),
                 "code": e.kind.code(),
@@ -54,7 +54,8 @@ pub fn run(args: ParseArgs, _global: &GlobalArgs) -> CliResult {
             .cmap
             .iter()
             .map(|(k, e)| {
-                let lines: Vec<usize> = e.spans.iter().map(|s| analysis.source.line_col(s.start).line).collect();
+                let lines: Vec<usize> =
+                    e.spans.iter().map(|s| analysis.source.line_col(s.start_usize()).line).collect();
                 let value = match e.value {
                     crate::cmap::Value::Str(s) => json!(display_bytes(s)),
                     v => json!(v.as_u64().map(serde_json::Value::from).unwrap_or_else(|| json!(v.to_string()))),

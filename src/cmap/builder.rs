@@ -258,9 +258,9 @@ impl ValidNames {
     /// name, the name's [head](super::node_order::name_head).
     #[inline(always)]
     fn head(&mut self, src: &[u8], span: Span) -> Option<u64> {
-        let name = src.get(span.start..span.end)?;
+        let name = src.get(span.range())?;
         let n = name.len();
-        let block = src.get(span.start..span.start + 16).and_then(<[u8]>::first_chunk::<16>);
+        let block = src.get(span.start_usize()..span.start_usize() + 16).and_then(<[u8]>::first_chunk::<16>);
         let Some(block) = block.filter(|_| (1..=16).contains(&n)) else {
             return name.iter().all(|&c| KEY_CHAR[usize::from(c)]).then(|| name_head(name));
         };
@@ -331,7 +331,7 @@ struct Builder<'a> {
 impl<'a> Builder<'a> {
     fn text(&self, span: Span) -> &'a [u8] {
         let src: &'a [u8] = self.src;
-        src.get(span.start..span.end).unwrap_or(&[])
+        src.get(span.range()).unwrap_or(&[])
     }
 
     fn error(&mut self, e: SyntaxError) {
@@ -376,7 +376,7 @@ impl<'a> Builder<'a> {
     /// Every string value is text of the file: the view shares the file's
     /// bytes and stores the value's range in them.
     fn store_str_checked(&mut self, key_start: usize, known_valid: usize, value: Span, span: Span, error_span: Span) {
-        let raw = RawValue::Str { start: offset(value.start), end: offset(value.end.max(value.start)) };
+        let raw = RawValue::Str { start: value.start, end: value.end.max(value.start) };
         self.store_checked(key_start, known_valid, raw, span, error_span);
     }
 
@@ -463,7 +463,7 @@ impl<'a> Builder<'a> {
                 Node::Pair(line) => {
                     if let LineKind::Pair { key, value, .. } = line.kind {
                         let entry_span =
-                            Span::new(key.start.min(line.text.start.max(key.start)), value.end.max(key.end));
+                            Span { start: key.start.min(line.text.start.max(key.start)), end: value.end.max(key.end) };
                         self.item(state, key, value, entry_span);
                     }
                 }
@@ -481,7 +481,7 @@ impl<'a> Builder<'a> {
             match node {
                 Node::Pair(line) => {
                     if let LineKind::Pair { key, value, .. } = line.kind {
-                        let entry_span = Span::new(key.start, value.end.max(key.end));
+                        let entry_span = Span { start: key.start, end: value.end.max(key.end) };
                         if self.key_fits_path(key) {
                             self.node_item(key, value, entry_span);
                         }
@@ -663,7 +663,7 @@ impl<'a> Builder<'a> {
                 }
             }
         } else {
-            RawValue::Str { start: offset(value_span.start), end: offset(value_span.end.max(value_span.start)) }
+            RawValue::Str { start: value_span.start, end: value_span.end.max(value_span.start) }
         };
         // `nodelist.node.` and the digits are valid key characters: only the
         // length and the name's own bytes can make the key invalid.
@@ -680,7 +680,7 @@ impl<'a> Builder<'a> {
         };
         self.node_stores.push(NodeStore {
             node: number,
-            name: KeyRange { start: offset(key_span.start), end: offset(key_span.end.max(key_span.start)) },
+            name: KeyRange { start: key_span.start, end: key_span.end.max(key_span.start) },
             head,
             others_before: offset(self.stores.len()),
             value: raw,
@@ -717,10 +717,11 @@ impl<'a> Builder<'a> {
         if let Some(close) = &section.close {
             let nested_in_subsys = state == State::LoggerSubsys;
             let close_span = match close.kind {
-                LineKind::Close { brace } => Span::new(brace, brace + 1),
+                LineKind::Close { brace } => Span::byte(brace),
                 _ => close.text,
             };
-            let open_span = Span::new(section.open.indent.end, section.open.text.end.max(section.open.indent.end));
+            let open_span =
+                Span { start: section.open.indent.end, end: section.open.text.end.max(section.open.indent.end) };
             self.section_end(new_state, close_span, open_span, nested_in_subsys);
         }
     }

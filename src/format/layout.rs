@@ -95,7 +95,7 @@ pub fn build<'a>(tree: &SyntaxTree, src: &'a [u8]) -> Result<Block<'a>, Unrepres
 }
 
 fn slice(src: &[u8], span: Span) -> &[u8] {
-    src.get(span.start..span.end).unwrap_or_default()
+    src.get(span.range()).unwrap_or_default()
 }
 
 type Body<'a> = (Vec<Item<'a>>, Vec<&'a [u8]>);

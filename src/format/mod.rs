@@ -160,11 +160,11 @@ pub fn format_detailed<'a>(input: impl Into<FormatInput<'a>>, style: Style) -> R
     let src = input.src;
     let first_error = input.parsed.errors.iter().chain(&input.view.errors).min_by_key(|e| e.span.start);
     if let Some(e) = first_error {
-        let (line, column) = line_col(src, e.span.start);
+        let (line, column) = line_col(src, e.span.start_usize());
         return Err(FormatError::Invalid { line, column, message: e.message.clone() });
     }
     let root = layout::build(&input.parsed.tree, src).map_err(|layout::Unrepresentable(span)| {
-        let (line, column) = line_col(src, span.start);
+        let (line, column) = line_col(src, span.start_usize());
         FormatError::Invalid { line, column, message: "line cannot be formatted".into() }
     })?;
     let comments = verify::comment_texts(&input.parsed.tree, src);
@@ -200,7 +200,7 @@ pub fn format_detailed<'a>(input: impl Into<FormatInput<'a>>, style: Style) -> R
             }
             Err(_) => kept_order.push(KeptOrder {
                 section: if candidate.name.is_empty() { "(top level)".into() } else { display_bytes(candidate.name) },
-                line: line_col(src, candidate.open.start).0,
+                line: line_col(src, candidate.open.start_usize()).0,
                 what: match (candidate.unit, candidate.name) {
                     (Unit::Keys(_), _) => "entries",
                     (Unit::Array(_), b"nodelist") => "node blocks",

@@ -35,7 +35,7 @@ pub fn comment_texts<'a>(tree: &'a SyntaxTree, src: &'a [u8]) -> Vec<&'a [u8]> {
     let mut out = Vec::new();
     tree.for_each_line(&mut |line| {
         if let LineKind::Comment { text } = line.kind {
-            out.push(src.get(text.start..text.end).unwrap_or_default());
+            out.push(src.get(text.range()).unwrap_or_default());
         }
     });
     out.sort_unstable();

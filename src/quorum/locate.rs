@@ -22,7 +22,7 @@ pub fn section_open(ctx: &Context, path: &[&str]) -> Option<Span> {
         })
     }
     let s = find(&ctx.parsed.tree.nodes, ctx.source, path)?;
-    Some(Span::new(s.name().start.max(s.open.text.start), s.open.text.end))
+    Some(Span { start: s.name().start.max(s.open.text.start), end: s.open.text.end })
 }
 
 /// The span of a key's assignment in effect, if the key is set.

@@ -168,7 +168,7 @@ pub fn build(analysis: &Analysis, profile: Profile, down: Option<&[String]>) -> 
             rule: d.rule,
             code: d.code,
             severity: d.severity,
-            line: analysis.source.line_col(d.primary.span.start).line,
+            line: analysis.source.line_col(d.primary.span.start_usize()).line,
             message: d.message.clone(),
         })
         .collect();

@@ -9,7 +9,7 @@ use crate::diagnostic::{FileReport, Severity};
 pub fn render(reports: &[FileReport], opts: RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     for report in reports {
         for d in &report.diagnostics {
-            let pos = report.source.line_col(d.primary.span.start);
+            let pos = report.source.line_col(d.primary.span.start_usize());
             let sev = d.severity.as_str();
             let sev = if opts.color {
                 let code = match d.severity {

@@ -30,7 +30,7 @@ impl std::fmt::Display for Report<'_> {
 impl std::error::Error for Report<'_> {}
 
 fn span(s: crate::source::Span) -> SourceSpan {
-    SourceSpan::new(s.start.into(), s.len())
+    SourceSpan::new(s.start_usize().into(), s.len())
 }
 
 impl miette::Diagnostic for Report<'_> {

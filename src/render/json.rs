@@ -66,15 +66,15 @@ pub fn to_value(reports: &[FileReport]) -> serde_json::Value {
                 column: start.column,
                 end_line: end.line,
                 end_column: end.column,
-                offset: d.primary.span.start,
-                end_offset: d.primary.span.end,
+                offset: d.primary.span.start_usize(),
+                end_offset: d.primary.span.end_usize(),
                 message: &d.message,
                 help: d.help.as_deref(),
                 related: d
                     .secondary
                     .iter()
                     .map(|l| {
-                        let p = r.source.line_col(l.span.start);
+                        let p = r.source.line_col(l.span.start_usize());
                         JsonLabel { line: p.line, column: p.column, message: &l.message }
                     })
                     .collect(),

@@ -87,6 +87,6 @@ pub fn region(source: &SourceFile, span: Span) -> (LineCol, LineCol) {
     } else {
         0
     };
-    let end = span.end.saturating_sub(trailing).max(span.start);
-    (source.line_col(span.start), source.line_col(end))
+    let end = span.end_usize().saturating_sub(trailing).max(span.start_usize());
+    (source.line_col(span.start_usize()), source.line_col(end))
 }

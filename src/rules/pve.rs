@@ -192,7 +192,7 @@ fn check_pair_line(ctx: &Context, line: &Line, out: &mut Vec<Diagnostic>) {
     };
     let text = ctx.text(line.text);
     let key_text = ctx.text(key);
-    let after_indent = ctx.text(Span::new(line.indent.end, line.text.end));
+    let after_indent = ctx.text(Span { start: line.indent.end, end: line.text.end });
     if starts_with_nbsp(after_indent) {
         out.push(incompatible(
             ctx,
@@ -206,7 +206,7 @@ fn check_pair_line(ctx: &Context, line: &Line, out: &mut Vec<Diagnostic>) {
         return;
     }
     let tokens = pve_tokens(text);
-    let body = Span::new(line.indent.end, line.text.end);
+    let body = Span { start: line.indent.end, end: line.text.end };
     let shown = ctx.show(body);
     let Some(first) = tokens.first() else {
         return;
@@ -297,7 +297,7 @@ fn check_open_line(ctx: &Context, section: &Section, out: &mut Vec<Diagnostic>) 
             "Proxmox VE splits the name at whitespace and fails; use a name without spaces".to_string(),
         )
     };
-    out.push(incompatible(ctx, Span::new(line.indent.end, line.text.end), msg, &help));
+    out.push(incompatible(ctx, Span { start: line.indent.end, end: line.text.end }, msg, &help));
 }
 
 fn check_repeats(ctx: &Context, nodes: &[Node], out: &mut Vec<Diagnostic>) {

@@ -109,7 +109,7 @@ fn check_duplicate_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     *span,
                     format!(
                         "`{name}` is set again on line {}; `{}` here is ignored",
-                        line_of(ctx, last.start),
+                        line_of(ctx, last.start_usize()),
                         ctx.show(*span)
                     ),
                 )

@@ -254,7 +254,7 @@ pub(super) fn collect_all_pairs<'a>(ctx: &Context<'a>) -> Vec<PairItem<'a>> {
 
 impl<'a> PairWalk<'a> {
     fn text(&self, span: Span) -> &'a [u8] {
-        self.src.get(span.start..span.end).unwrap_or_default()
+        self.src.get(span.range()).unwrap_or_default()
     }
 
     /// Collects the pairs under `nodes`; `self.buf` holds the text of `path`.
@@ -264,7 +264,7 @@ impl<'a> PairWalk<'a> {
             match node {
                 Node::Pair(line) => {
                     if let LineKind::Pair { key, value, .. } = line.kind {
-                        let entry = Span::new(key.start.min(value.start), value.end.max(key.end));
+                        let entry = Span { start: key.start.min(value.start), end: value.end.max(key.end) };
                         let key_text = Text::lossy(self.text(key));
                         let def = match key_text.0 {
                             TextRepr::Borrowed(k) => *self
@@ -388,7 +388,7 @@ pub fn subsections<'a>(
 ) -> impl Iterator<Item = &'a Section> + 'a {
     let src = ctx.source.bytes.clone();
     section.children.iter().filter_map(move |n| match n {
-        Node::Section(s) if src.get(s.name().start..s.name().end) == Some(name.as_bytes()) => Some(s.as_ref()),
+        Node::Section(s) if src.get(s.name().range()) == Some(name.as_bytes()) => Some(s.as_ref()),
         _ => None,
     })
 }

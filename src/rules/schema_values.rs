@@ -219,7 +219,7 @@ fn check_trailing_comment(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if invalid_value_reports(p, &key, value) {
             continue; // invalid-value reports it, as an error
         }
-        let comment = Span::new(p.value.start + at, p.value.end);
+        let comment = Span::new(p.value.start_usize() + at, p.value.end_usize());
         debug_assert!(!invalid_value_reports(p, &key, value));
         out.push(
             Diagnostic::new(
@@ -283,10 +283,10 @@ fn check_brace_in_value(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(
                 &BRACE_IN_VALUE,
-                Span::new(s.section.open.indent.end, s.section.open.text.end),
+                Span { start: s.section.open.indent.end, end: s.section.open.text.end },
                 format!(
                     "`{}` opens a section named `{name}` instead of setting `{key}`",
-                    ctx.show(Span::new(s.section.open.indent.end, s.section.open.text.end))
+                    ctx.show(Span { start: s.section.open.indent.end, end: s.section.open.text.end })
                 ),
             )
             .with_label("`{` makes this line a section opening")
@@ -377,13 +377,13 @@ fn check_section_colon(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let LineKind::Open { name, brace } = s.section.open.kind else {
             continue;
         };
-        let between = ctx.text(Span::new(name.end, brace));
+        let between = ctx.text(Span { start: name.end, end: brace });
         if !between.contains(&b':') || looks_like_pair(&text_of(ctx, name)) {
             continue;
         }
         let n = ctx.show(name);
         out.push(
-            Diagnostic::new(&SECTION_COLON, Span::new(name.start, brace + 1), format!("Section `{n}` is opened with a colon"))
+            Diagnostic::new(&SECTION_COLON, Span { start: name.start, end: brace.saturating_add(1) }, format!("Section `{n}` is opened with a colon"))
                 .with_label("write `name {`")
                 .with_help(format!("corosync ignores the colon, but it makes the section look like a key and Proxmox VE reads the name as `{n}:`; write `{n} {{`")),
         );

@@ -20,7 +20,7 @@ use nom::{
 use super::error::{ErrorKind, SyntaxError};
 use super::scan::{BLOCK, HIGH, Masks, ONES, Simd, nonzero_bytes};
 use super::tree::{Line, LineKind};
-use crate::source::{Span, display_bytes};
+use crate::source::{MAX_INPUT_LEN, Span, display_bytes};
 
 /// corosync reads lines with `fgets` into a 512-byte buffer: 511 bytes or
 /// more before the newline is `Line too long`.
@@ -262,8 +262,26 @@ impl Iterator for Lines<'_> {
 }
 
 /// Splits `src` into physical lines lazily, in one pass over the bytes.
+///
+/// Only the first [`MAX_INPUT_LEN`] bytes are split (inputs of 4 GiB or more
+/// are refused when read): every offset of a [`RawLine`] fits in `u32`,
+/// which [`to_span`] and [`to_u32`] rely on.
 pub fn lines(src: &[u8]) -> Lines<'_> {
-    Lines::new(src)
+    Lines::new(src.get(..MAX_INPUT_LEN).unwrap_or(src))
+}
+
+/// A span from line offsets. Lossless: [`lines`] checks the input length
+/// once up front, so every offset it yields is at most `u32::MAX`.
+#[inline(always)]
+const fn to_span(start: usize, end: usize) -> Span {
+    Span { start: to_u32(start), end: to_u32(end) }
+}
+
+/// A line offset as `u32`. Lossless: [`lines`] caps the input at
+/// [`MAX_INPUT_LEN`] bytes, so the hot path needs no saturation.
+#[inline(always)]
+const fn to_u32(offset: usize) -> u32 {
+    offset as u32
 }
 
 /// The common lines, classified from the masks alone and handed to `sink`:
@@ -281,8 +299,8 @@ fn common_line<S: LineSink>(
     sink: &mut S,
 ) -> bool {
     let ShortLine { end, next, delimiters } = *short;
-    let span = Span::new(start, next);
-    let text = Span::new(start, end);
+    let span = to_span(start, next);
+    let text = to_span(start, end);
     let len = end - start;
     if len == 0 {
         sink.line(Line { span, text, indent: text, kind: LineKind::Blank }, errors);
@@ -294,7 +312,7 @@ fn common_line<S: LineSink>(
     // Below `len`: the last byte is not blank.
     let indent = nonblank.trailing_zeros() as usize;
     let body = start + indent;
-    let line = |kind| Line { span, text, indent: Span::new(start, body), kind };
+    let line = |kind| Line { span, text, indent: to_span(start, body), kind };
     let Some(&first) = src.get(body) else {
         return false;
     };
@@ -302,7 +320,7 @@ fn common_line<S: LineSink>(
         if first != b'#' {
             return false;
         }
-        sink.line(line(LineKind::Comment { text: Span::new(body, end) }), errors);
+        sink.line(line(LineKind::Comment { text: to_span(body, end) }), errors);
         return true;
     }
     // `at < len <= 63`.
@@ -313,7 +331,7 @@ fn common_line<S: LineSink>(
         _ => return false,
     };
     if first == b'#' {
-        sink.line(line(LineKind::Comment { text: Span::new(body, end) }), errors);
+        sink.line(line(LineKind::Comment { text: to_span(body, end) }), errors);
         return true;
     }
     // Past the last non-blank byte before the delimiter (the byte at
@@ -325,13 +343,13 @@ fn common_line<S: LineSink>(
             // `len` is one, so the value may be empty.
             let value = start + (nonblank & (!0u64 << (at + 1))).trailing_zeros() as usize;
             let kind =
-                LineKind::Pair { key: Span::new(body, trimmed()), colon: delimiter, value: Span::new(value, end) };
+                LineKind::Pair { key: to_span(body, trimmed()), colon: to_u32(delimiter), value: to_span(value, end) };
             sink.line(line(kind), errors);
         }
         b'{' if at > indent && at + 1 == len => {
-            sink.line(line(LineKind::Open { name: Span::new(body, trimmed()), brace: delimiter }), errors);
+            sink.line(line(LineKind::Open { name: to_span(body, trimmed()), brace: to_u32(delimiter) }), errors);
         }
-        b'}' if at == indent && at + 1 == len => sink.line(line(LineKind::Close { brace: delimiter }), errors),
+        b'}' if at == indent && at + 1 == len => sink.line(line(LineKind::Close { brace: to_u32(delimiter) }), errors),
         _ => return false,
     }
     true
@@ -342,48 +360,50 @@ fn common_line<S: LineSink>(
 /// which lives in cold functions so that this one stays small enough to inline.
 #[inline]
 pub fn classify(src: &[u8], raw: &RawLine, errors: &mut Vec<SyntaxError>) -> Line {
-    let full = Span::new(raw.start, raw.next);
-    let content = Span::new(raw.start, raw.end);
-    let mut text_end = content.end;
-    if text_end > content.start && src[text_end - 1] == b'\r' {
+    // Offsets stay `usize` here and fit in `u32`: they come from `lines`.
+    let full = to_span(raw.start, raw.next);
+    let (content_start, content_end) = (raw.start, raw.end);
+    let content_len = content_end - content_start;
+    let mut text_end = content_end;
+    if text_end > content_start && src[text_end - 1] == b'\r' {
         text_end -= 1;
     }
-    let text = Span::new(content.start, text_end);
-    let indent_len = leading_blanks(&src[text.start..text.end]);
-    let indent = Span::new(text.start, text.start + indent_len);
+    let text = to_span(content_start, text_end);
+    let indent_len = leading_blanks(&src[content_start..text_end]);
+    let indent = to_span(content_start, content_start + indent_len);
     let line = |kind| Line { span: full, text, indent, kind };
 
     // What the C string holds: up to the first NUL, then one trailing CR removed.
     let nul = raw.nul;
-    if nul == Some(content.start) {
+    if nul == Some(content_start) {
         // strlen() == 0: corosync skips every check and ignores the line.
         return line(LineKind::Blank);
     }
-    if content.len() > MAX_LINE_CONTENT {
-        report_line_too_long(errors, text, content.len());
+    if content_len > MAX_LINE_CONTENT {
+        report_line_too_long(errors, text, content_len);
     } else if let Some(at) = nul
         && raw.terminated()
     {
         report_nul_byte(errors, at);
     }
     let mut c_end = match nul {
-        Some(at) if at > content.start && src[at - 1] == b'\r' => at - 1,
+        Some(at) if at > content_start && src[at - 1] == b'\r' => at - 1,
         Some(at) => at,
         None => text_end,
     };
     // Trailing blanks are cut first.
-    while c_end > content.start && is_ws(src[c_end - 1]) {
+    while c_end > content_start && is_ws(src[c_end - 1]) {
         c_end -= 1;
     }
     // The scanner's positions all lie in `start..c_end`: the indent and the
     // trimmed tail are blanks (and one CR), and nothing after a NUL counts.
-    let start = content.start + indent_len.min(c_end - content.start);
+    let start = content_start + indent_len.min(c_end - content_start);
     let body = &src[start..c_end];
     let Some(&first) = body.first() else {
         return line(LineKind::Blank);
     };
     if first == b'#' {
-        return line(LineKind::Comment { text: Span::new(start, c_end) });
+        return line(LineKind::Comment { text: to_span(start, c_end) });
     }
     if let Some(brace) = raw.open
         && let Ok((_, (before, after))) = split_at_delimiter(brace - start, b'{')(body)
@@ -393,13 +413,13 @@ pub fn classify(src: &[u8], raw: &RawLine, errors: &mut Vec<SyntaxError>) -> Lin
         // corosync cuts the line at `loc - 1`: the `{` itself, or the last blank after it.
         let cut = if after_start == brace + 1 { brace } else { after_start - 1 };
         let name_end = if cut == start { start } else { trim_name_end(src, start, cut) };
-        let name = Span::new(start, name_end);
+        let name = to_span(start, name_end);
         if name.is_empty() {
             report_missing_section_name(errors, brace);
-        } else if !after.is_empty() && report_extra_after_open(errors, body, after, Span::new(after_start, c_end)) {
+        } else if !after.is_empty() && report_extra_after_open(errors, body, after, to_span(after_start, c_end)) {
             return line(LineKind::Invalid);
         }
-        return line(LineKind::Open { name, brace });
+        return line(LineKind::Open { name, brace: to_u32(brace) });
     }
     if let Some(colon) = raw.colon
         && let Ok((_, (before, after))) = split_at_delimiter(colon - start, b':')(body)
@@ -416,16 +436,16 @@ pub fn classify(src: &[u8], raw: &RawLine, errors: &mut Vec<SyntaxError>) -> Lin
             }
             e
         };
-        let key = if before.is_empty() { Span::new(colon, key_end) } else { Span::new(start, key_end) };
-        return line(LineKind::Pair { key, colon, value: Span::new(value_start, c_end) });
+        let key = if before.is_empty() { to_span(colon, key_end) } else { to_span(start, key_end) };
+        return line(LineKind::Pair { key, colon: to_u32(colon), value: to_span(value_start, c_end) });
     }
     if let Some(brace) = raw.close {
         if body != b"}" {
-            report_extra_around_close(errors, Span::new(start, c_end));
+            report_extra_around_close(errors, to_span(start, c_end));
         }
-        return line(LineKind::Close { brace });
+        return line(LineKind::Close { brace: to_u32(brace) });
     }
-    report_invalid_line(errors, Span::new(start, c_end), body);
+    report_invalid_line(errors, to_span(start, c_end), body);
     line(LineKind::Invalid)
 }
 
@@ -546,7 +566,7 @@ mod tests {
 
     fn pair(s: &[u8]) -> (Vec<u8>, Vec<u8>) {
         match one(s).0.kind {
-            LineKind::Pair { key, value, .. } => (s[key.start..key.end].to_vec(), s[value.start..value.end].to_vec()),
+            LineKind::Pair { key, value, .. } => (s[key.range()].to_vec(), s[value.range()].to_vec()),
             k => panic!("not a pair: {k:?}"),
         }
     }
@@ -554,7 +574,7 @@ mod tests {
     fn open(s: &[u8]) -> (Vec<u8>, usize) {
         let (l, e) = one(s);
         match l.kind {
-            LineKind::Open { name, .. } => (s[name.start..name.end].to_vec(), e.len()),
+            LineKind::Open { name, .. } => (s[name.range()].to_vec(), e.len()),
             k => panic!("not open: {k:?}"),
         }
     }

@@ -68,17 +68,16 @@ impl TreeBuilder<'_> {
     fn open(&mut self, open: Line) {
         let (last_name, last_len) = self.last_closed;
         let name = tree::section_name(&open);
-        let children =
-            if last_len > 0 && self.src.get(name.start..name.end) == self.src.get(last_name.start..last_name.end) {
-                Collecting::Own { outer: std::mem::replace(&mut self.nodes, Vec::with_capacity(last_len)) }
-            } else if let Collecting::Own { .. } =
-                self.open.last().map_or(&Collecting::Stacked { first_child: 0, outer: None }, |s| &s.children)
-            {
-                let outer = std::mem::replace(&mut self.nodes, std::mem::take(&mut self.scratch));
-                Collecting::Stacked { first_child: self.nodes.len(), outer: Some(outer) }
-            } else {
-                Collecting::Stacked { first_child: self.nodes.len(), outer: None }
-            };
+        let children = if last_len > 0 && self.src.get(name.range()) == self.src.get(last_name.range()) {
+            Collecting::Own { outer: std::mem::replace(&mut self.nodes, Vec::with_capacity(last_len)) }
+        } else if let Collecting::Own { .. } =
+            self.open.last().map_or(&Collecting::Stacked { first_child: 0, outer: None }, |s| &s.children)
+        {
+            let outer = std::mem::replace(&mut self.nodes, std::mem::take(&mut self.scratch));
+            Collecting::Stacked { first_child: self.nodes.len(), outer: Some(outer) }
+        } else {
+            Collecting::Stacked { first_child: self.nodes.len(), outer: None }
+        };
         self.last_closed = (Span::new(0, 0), 0);
         self.open.push(OpenSection { open, children });
     }
@@ -144,11 +143,11 @@ impl line::LineSink for TreeBuilder<'_> {
 
 #[cold]
 #[inline(never)]
-fn report_unexpected_close(errors: &mut Vec<SyntaxError>, brace: usize) {
+fn report_unexpected_close(errors: &mut Vec<SyntaxError>, brace: u32) {
     errors.push(
         SyntaxError::new(
             ErrorKind::UnexpectedCloseBrace,
-            Span::new(brace, brace + 1),
+            Span::byte(brace),
             "Unexpected closing brace",
             "no open section to close",
         )
@@ -157,6 +156,12 @@ fn report_unexpected_close(errors: &mut Vec<SyntaxError>, brace: usize) {
 }
 
 /// Parses corosync.conf bytes the way corosync 3.1.7 reads them.
+///
+/// Spans hold `u32` offsets. Callers refuse inputs of 4 GiB or more when
+/// reading them ([`crate::source::check_input_len`]); given such a slice
+/// anyway, `parse` does not panic: it reads only the first
+/// [`crate::source::MAX_INPUT_LEN`] bytes (4 GiB - 1), so printing the tree
+/// gives back that prefix.
 pub fn parse(src: &[u8]) -> Parsed {
     let mut errors = Vec::new();
     // The top level starts in a scratch vector sized for the worst case of
@@ -174,7 +179,7 @@ pub fn parse(src: &[u8]) -> Parsed {
 
     if let Some(innermost) = tree.open.last() {
         let name = tree::section_name(&innermost.open);
-        let name_text = crate::source::display_bytes(&src[name.start..name.end]);
+        let name_text = crate::source::display_bytes(&src[name.range()]);
         errors.push(
             SyntaxError::new(ErrorKind::MissingCloseBrace, tree.last_text, "Missing closing brace", "file ends here")
                 .with_related(innermost.open.text, format!("section `{name_text}` opened here is never closed"))

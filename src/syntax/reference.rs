@@ -11,7 +11,7 @@ use nom::{
 
 use super::error::{ErrorKind, SyntaxError};
 use super::tree::{Line, LineKind, Node, Section, SyntaxTree};
-use crate::source::{Span, display_bytes};
+use crate::source::{Span, display_bytes, offset_u32};
 
 /// corosync reads lines with `fgets` into a 512-byte buffer: 511 bytes or
 /// more before the newline is `Line too long`.
@@ -101,17 +101,18 @@ fn split_lines(src: &[u8]) -> Vec<(Span, Span, bool)> {
 /// Classifies one physical line. `full` includes the newline, `content`
 /// excludes it; `terminated` says whether a newline followed.
 fn classify(src: &[u8], full: Span, content: Span, terminated: bool, errors: &mut Vec<SyntaxError>) -> Line {
-    let mut text_end = content.end;
-    if text_end > content.start && src[text_end - 1] == b'\r' {
+    let (content_start, content_end) = (content.start_usize(), content.end_usize());
+    let mut text_end = content_end;
+    if text_end > content_start && src[text_end - 1] == b'\r' {
         text_end -= 1;
     }
-    let text = Span::new(content.start, text_end);
-    let indent_len = blanks(&src[text.start..text.end]).map(|(_, i)| i.len()).unwrap_or(0);
-    let indent = Span::new(text.start, text.start + indent_len);
+    let text = Span::new(content_start, text_end);
+    let indent_len = blanks(&src[content_start..text_end]).map(|(_, i)| i.len()).unwrap_or(0);
+    let indent = Span::new(content_start, content_start + indent_len);
     let line = |kind| Line { span: full, text, indent, kind };
 
     // What the C string holds: up to the first NUL, then one trailing CR removed.
-    let raw = &src[content.start..content.end];
+    let raw = &src[content_start..content_end];
     let nul = memchr::memchr(0, raw);
     if nul == Some(0) {
         // strlen() == 0: corosync skips every check and ignores the line.
@@ -130,24 +131,24 @@ fn classify(src: &[u8], full: Span, content: Span, terminated: bool, errors: &mu
     } else if let Some(n) = nul
         && terminated
     {
-        let at = content.start + n;
+        let at = content_start + n;
         errors.push(
             SyntaxError::new(ErrorKind::NulByte, Span::new(at, at + 1), "Line too long", "NUL byte here").with_help(
                 "corosync stops reading the line at a NUL byte and reports `Line too long`; remove the byte",
             ),
         );
     }
-    let mut c_end = content.start + nul.unwrap_or(raw.len());
-    if nul.is_some() && c_end > content.start && src[c_end - 1] == b'\r' {
+    let mut c_end = content_start + nul.unwrap_or(raw.len());
+    if nul.is_some() && c_end > content_start && src[c_end - 1] == b'\r' {
         c_end -= 1;
     } else if nul.is_none() {
         c_end = text_end;
     }
     // Trailing blanks are cut first.
-    while c_end > content.start && is_ws(src[c_end - 1]) {
+    while c_end > content_start && is_ws(src[c_end - 1]) {
         c_end -= 1;
     }
-    let start = content.start + indent_len.min(c_end - content.start);
+    let start = content_start + indent_len.min(c_end - content_start);
     let body = &src[start..c_end];
     if body.is_empty() {
         return line(LineKind::Blank);
@@ -175,7 +176,7 @@ fn classify(src: &[u8], full: Span, content: Span, terminated: bool, errors: &mu
                 )
                 .with_help("write the section name on the same line: `totem {`; corosync does not join lines"),
             );
-            return line(LineKind::Open { name, brace });
+            return line(LineKind::Open { name, brace: offset_u32(brace) });
         }
         if !after.is_empty() {
             let opens = memchr::memchr_iter(b'{', body).count();
@@ -196,7 +197,7 @@ fn classify(src: &[u8], full: Span, content: Span, terminated: bool, errors: &mu
                 return line(LineKind::Invalid);
             }
         }
-        return line(LineKind::Open { name, brace });
+        return line(LineKind::Open { name, brace: offset_u32(brace) });
     }
     if marks.colon.is_some()
         && let Ok((_, (before, after))) = split_at_first(b':')(body)
@@ -214,7 +215,7 @@ fn classify(src: &[u8], full: Span, content: Span, terminated: bool, errors: &mu
             e
         };
         let key = if before.is_empty() { Span::new(colon, key_end) } else { Span::new(start, key_end) };
-        return line(LineKind::Pair { key, colon, value: Span::new(value_start, c_end) });
+        return line(LineKind::Pair { key, colon: offset_u32(colon), value: Span::new(value_start, c_end) });
     }
     if let Some(p) = marks.close {
         let brace = start + p;
@@ -229,7 +230,7 @@ fn classify(src: &[u8], full: Span, content: Span, terminated: bool, errors: &mu
                 .with_help("corosync has no trailing comments and no `;`: put `}` alone on its line and any comment on a line of its own"),
             );
         }
-        return line(LineKind::Close { brace });
+        return line(LineKind::Close { brace: offset_u32(brace) });
     }
     errors.push(
         SyntaxError::new(
@@ -285,7 +286,7 @@ pub fn parse(src: &[u8]) -> (SyntaxTree, Vec<SyntaxError>) {
                     errors.push(
                         SyntaxError::new(
                             ErrorKind::UnexpectedCloseBrace,
-                            Span::new(brace, brace + 1),
+                            Span::byte(brace),
                             "Unexpected closing brace",
                             "no open section to close",
                         )
@@ -303,7 +304,7 @@ pub fn parse(src: &[u8]) -> (SyntaxTree, Vec<SyntaxError>) {
 
     if let Some(innermost) = stack.last() {
         let name = innermost.name();
-        let name_text = crate::source::display_bytes(&src[name.start..name.end]);
+        let name_text = crate::source::display_bytes(&src[name.range()]);
         errors.push(
             SyntaxError::new(ErrorKind::MissingCloseBrace, last_text, "Missing closing brace", "file ends here")
                 .with_related(innermost.open.text, format!("section `{name_text}` opened here is never closed"))

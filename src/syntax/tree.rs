@@ -34,19 +34,19 @@ pub enum LineKind {
         /// The section name, trimmed of whitespace, `:` and `{` at its end.
         name: Span,
         /// Offset of the first `{`.
-        brace: usize,
+        brace: u32,
     },
     /// A `}` line.
     Close {
         /// Offset of the `}`.
-        brace: usize,
+        brace: u32,
     },
     /// A `key: value` line, split at the first `:`.
     Pair {
         /// The key as corosync trims it (may be empty).
         key: Span,
         /// Offset of the first `:`.
-        colon: usize,
+        colon: u32,
         /// The value: after the colon and its following blanks, up to the trimmed end.
         value: Span,
     },
@@ -128,7 +128,7 @@ impl Section {
 pub(crate) fn section_name(open: &Line) -> Span {
     match open.kind {
         LineKind::Open { name, .. } => name,
-        _ => Span::new(open.text.start, open.text.start),
+        _ => Span { start: open.text.start, end: open.text.start },
     }
 }
 
@@ -156,7 +156,7 @@ impl SyntaxTree {
     /// result equals `source` byte for byte.
     pub fn print(&self, source: &[u8]) -> Vec<u8> {
         let mut out = Vec::with_capacity(source.len());
-        self.for_each_line(&mut |line| out.extend_from_slice(&source[line.span.start..line.span.end]));
+        self.for_each_line(&mut |line| out.extend_from_slice(&source[line.span.range()]));
         out
     }
 
@@ -173,12 +173,26 @@ impl SyntaxTree {
                 visit(path, node);
                 if let Node::Section(s) = node {
                     let name = s.name();
-                    path.push(&source[name.start..name.end]);
+                    path.push(&source[name.range()]);
                     go(&s.children, source, path, visit);
                     path.pop();
                 }
             }
         }
         go(&self.nodes, source, &mut Vec::new(), visit);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Spans and offsets are `u32`: a node was 104 bytes with `usize` offsets.
+    #[test]
+    fn nodes_stay_small() {
+        let (node, line) = (std::mem::size_of::<Node>(), std::mem::size_of::<Line>());
+        eprintln!("size_of::<Node>() = {node}, size_of::<Line>() = {line}");
+        assert!(node <= 56, "Node grew to {node} bytes");
+        assert!(line <= 48, "Line grew to {line} bytes");
     }
 }
