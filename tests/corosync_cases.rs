@@ -1,5 +1,5 @@
 //! Agreement with the real corosync 3.1.7: every case of
-//! `shared/reference/corosync-t-cases.json` (recorded `corosync -t` runs) is
+//! `testdata/reference/corosync-t-cases.json` (recorded `corosync -t` runs) is
 //! replayed. Where corosync's verdict comes from the parser or its type
 //! checks, corolint must report an error on the same line with the same
 //! message; every other case must parse without a syntax or type error.
@@ -13,8 +13,8 @@ use corolint::syntax::ErrorKind;
 const MACHINE_DEPENDENT: &[&str] = &["200_uidgid_unknown_user", "204_uidgid_unknown_group"];
 
 fn cases() -> Vec<serde_json::Value> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference/corosync-t-cases.json");
-    let text = std::fs::read_to_string(path).expect("shared/reference/corosync-t-cases.json");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/reference/corosync-t-cases.json");
+    let text = std::fs::read_to_string(path).expect("testdata/reference/corosync-t-cases.json");
     let json: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     json["cases"].as_array().expect("cases array").clone()
 }

@@ -40,9 +40,9 @@ fn corosync_parser_verdict(bin: &Path, file: &Path) -> Option<usize> {
 }
 
 fn corpus_files() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/corpus/real");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("shared/corpus/real")
+        .expect("testdata/corpus/real")
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "conf"))

@@ -1,4 +1,4 @@
-//! The real corpus (`shared/corpus/real`, 125 files from public repositories):
+//! The real corpus (`testdata/corpus/real`, 125 files from public repositories):
 //! parse → print is byte-identical, corosync's parser verdicts are matched,
 //! and no file corosync's parser accepts gets a syntax error from corolint.
 
@@ -9,12 +9,12 @@ use corolint::lint::Analysis;
 use corolint::source::SourceFile;
 
 fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/corpus/real")
 }
 
 fn corpus() -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(corpus_dir())
-        .expect("shared/corpus/real")
+        .expect("testdata/corpus/real")
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "conf"))

@@ -92,17 +92,14 @@ fn pve_style_matches_proxmox_write_conf_byte_for_byte() {
     }
 }
 
-/// The corpus beside the main tree (`/work/main/../shared`); from a worktree
-/// one level deeper, `../../shared`.
+/// The vendored real-world corpus (`testdata/corpus/real`, see its README).
 fn corpus_dir() -> PathBuf {
-    let main = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/real"));
-    let worktree = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/real"));
-    if main.is_dir() || !worktree.is_dir() { main } else { worktree }
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/corpus/real"))
 }
 
 /// `corosync -t` verdicts: file → (rc, value of the first ring0_addr that was replaced by 127.0.0.1).
 fn verdicts() -> Vec<(String, i32, Option<String>)> {
-    let text = std::fs::read_to_string(corpus_dir().join("COROSYNC_VERDICTS.tsv")).unwrap_or_default();
+    let text = std::fs::read_to_string(corpus_dir().join("COROSYNC_VERDICTS.tsv")).expect("COROSYNC_VERDICTS.tsv");
     text.lines()
         .skip(1)
         .filter_map(|line| {

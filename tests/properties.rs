@@ -44,10 +44,10 @@ fn check_invariants(bytes: &[u8]) -> Result<(), TestCaseError> {
 }
 
 fn corpus() -> Vec<Vec<u8>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/corpus/real");
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_else(|_| Vec::new());
+        .expect("testdata/corpus/real");
     files.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "conf"));
     files.sort();
     files.iter().filter_map(|p| std::fs::read(p).ok()).collect()

@@ -490,7 +490,7 @@ mod tests {
     fn view_is_the_map_fold_of_the_corpus_and_bench_files() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         same_as_map_fold(&crate::bench_data::large_config(384, 8));
-        for dir in ["../shared/corpus/real", "testdata/bench"] {
+        for dir in ["testdata/corpus/real", "testdata/bench"] {
             let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
             for entry in entries.filter_map(Result::ok) {
                 if let Ok(src) = std::fs::read(entry.path()) {

@@ -305,7 +305,7 @@ mod tests {
             crate::bench_data::small_cluster(7, 3, 5, 3000),
             std::fs::read(root.join("testdata/bench/pve-3node-qdevice.conf")).unwrap_or_default(),
         ];
-        if let Ok(dir) = std::fs::read_dir(root.join("../shared/corpus/real")) {
+        if let Ok(dir) = std::fs::read_dir(root.join("testdata/corpus/real")) {
             files.extend(dir.filter_map(Result::ok).filter_map(|e| std::fs::read(e.path()).ok()));
         }
         for src in &files {
