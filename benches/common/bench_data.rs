@@ -1,4 +1,4 @@
-//! Generated inputs for benchmarks and scripts.
+//! Generated inputs for the benchmarks and for tests of the library (not part of its API).
 
 /// The largest configuration corosync supports: `nodes` nodes, each with an
 /// address on each of `links` links (corosync's limits are 384 and 8), in the
