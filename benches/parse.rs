@@ -97,10 +97,8 @@ fn main() {
         });
     }
     // `corolint drift` over the copies of 250 clusters x 4 nodes, a few drifted.
-    let copies: Vec<SourceFile> = bench_data::drift_copies(250, 4)
-        .into_iter()
-        .map(|(name, bytes)| SourceFile::new(name, bytes))
-        .collect();
+    let copies: Vec<SourceFile> =
+        bench_data::drift_copies(250, 4).into_iter().map(|(name, bytes)| SourceFile::new(name, bytes)).collect();
     let total: usize = copies.iter().map(|s| s.bytes.len()).sum();
     measure("drift 250 clusters x 4 nodes (1000 files)", total, || {
         black_box(corolint::changes::drift::analyze(black_box(copies.clone())));
