@@ -3,6 +3,7 @@
 use crate::cmap::{self, CmapView};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, FileReport, Label, Severity};
+use crate::format::FormatInput;
 use crate::rules::{self, Context, Profile, Rule};
 use crate::source::SourceFile;
 use crate::suppress;
@@ -17,6 +18,13 @@ pub struct Analysis {
     pub parsed: Parsed,
     /// What corosync would store, with type errors.
     pub cmap: CmapView,
+}
+
+/// The formatter reads an analysis's bytes, tree and view without parsing again.
+impl<'a> From<&'a Analysis> for FormatInput<'a> {
+    fn from(a: &'a Analysis) -> Self {
+        FormatInput::from_parts(&a.source.bytes, &a.parsed, &a.cmap)
+    }
 }
 
 impl Analysis {

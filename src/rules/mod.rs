@@ -5,10 +5,12 @@
 //! `rules::<category>::<rule_name>`, its const re-exported as
 //! `rules::<category>::NAME`); what several rules of a category share lives in a
 //! helper module of that category named for what it computes. `context`,
-//! `fast_hash` and `schema_support` serve every category.
+//! `locate`, `schema_support` and `tree_items` serve every category.
 
 pub mod context;
 
+/// The rules' hash maps (the hasher lives below the rules, the models use it too).
+pub(crate) use crate::fast_hash;
 pub use context::{Context, Profile};
 
 use std::sync::LazyLock;

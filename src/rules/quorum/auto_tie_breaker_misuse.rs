@@ -1,5 +1,6 @@
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{Disabled, Fatal, TieBreaker, locate};
+use crate::quorum::{Disabled, Fatal, TieBreaker};
+use crate::rules::locate;
 use crate::rules::{Category, Context, Rule};
 
 /// ## What it does

@@ -1,5 +1,6 @@
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{Fatal, Provider, locate};
+use crate::quorum::{Fatal, Provider};
+use crate::rules::locate;
 use crate::rules::{Category, Context, Rule};
 
 /// ## What it does
