@@ -37,7 +37,11 @@ impl Simd {
     pub fn detect() -> Simd {
         #[cfg(target_arch = "x86_64")]
         {
-            Simd { avx2: std::arch::is_x86_feature_detected!("avx2"), ..Simd::default() }
+            Simd {
+                avx2: std::arch::is_x86_feature_detected!("avx2"),
+                #[cfg(test)]
+                portable: false,
+            }
         }
         #[cfg(not(target_arch = "x86_64"))]
         {
