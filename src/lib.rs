@@ -14,7 +14,7 @@
 //! 3. View: [`cmap`] (the flat key/value view corosync itself builds).
 //! 4. Models of the view: [`quorum`] (votes, expected votes, partitions),
 //!    [`config_version`] (as corosync and pmxcfs read it), [`schema`] (every
-//!    key corosync reads, its section and type), [`format`] (the formatter
+//!    key corosync reads, its section and type), [`format`](mod@format) (the formatter
 //!    and its verification), and, internal to the crate, addresses and the
 //!    node/link model.
 //! 5. [`diagnostic`]: what a finding is, independent of the rules.
