@@ -96,6 +96,7 @@ struct Derived<'a> {
     quorum: OnceCell<QuorumModel>,
     pairs: OnceCell<Vec<PairItem<'a>>>,
     sections: OnceCell<Vec<SectionItem<'a>>>,
+    startup: OnceCell<Vec<crate::startup::Refusal>>,
 }
 
 impl<'a> Context<'a> {
@@ -122,6 +123,11 @@ impl<'a> Context<'a> {
     /// Every section with its paths, in file order (computed once).
     pub fn sections(&self) -> &[SectionItem<'a>] {
         self.derived.sections.get_or_init(|| schema_support::collect_all_sections(self))
+    }
+
+    /// What corosync's startup refuses regardless of the host (computed once).
+    pub fn startup(&self) -> &[crate::startup::Refusal] {
+        self.derived.startup.get_or_init(|| crate::startup::refusals(self.cmap, self.network()))
     }
 
     /// The bytes of `span`.
