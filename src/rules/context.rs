@@ -85,6 +85,8 @@ pub struct Context<'a> {
     pub cmap: &'a CmapView,
     /// The active profile.
     pub profile: Profile,
+    /// The format style chosen in `corolint.toml` (`[format] style`), if any.
+    pub format_style: Option<String>,
     /// Models derived from the fields above, computed on first use.
     derived: Derived<'a>,
 }
@@ -102,7 +104,13 @@ struct Derived<'a> {
 impl<'a> Context<'a> {
     /// The context of one analysed file.
     pub fn new(source: &'a SourceFile, parsed: &'a Parsed, cmap: &'a CmapView, profile: Profile) -> Self {
-        Context { source, parsed, cmap, profile, derived: Derived::default() }
+        Context { source, parsed, cmap, profile, format_style: None, derived: Derived::default() }
+    }
+
+    /// The same context with the configured format style (`[format] style`).
+    pub fn with_format_style(mut self, style: Option<String>) -> Self {
+        self.format_style = style;
+        self
     }
 
     /// The cluster network model of this file (computed once).
