@@ -10,10 +10,12 @@
 //! [`crate::host`].
 //!
 //! Facts from corosync 3.1.7's source, not its code:
-//! - a nodelist counts only when `nodelist.node.0` has `name` or `ring0_addr`
-//!   (`totem_config_read`, "Check existence of nodelist");
 //! - the local node is looked up by `name` and `ring0_addr` only
-//!   (`nodelist_byname`, `find_local_node`); without a nodelist it is never found;
+//!   (`nodelist_byname`, `find_local_node`): without a node that has one of
+//!   them it is never found, and no link exists but those `interface` blocks
+//!   configure (the nodelist's links count only when `nodelist.node.0` has
+//!   `name` or `ring0_addr`; otherwise the local node's addresses become the
+//!   links, which depends on the host);
 //! - with crypto on and no `keyfile`, an inline `key` must hold at least 128
 //!   bytes including its terminating NUL (`totem_config_keyread`);
 //! - udp: `mcastaddr` must parse in the `ip_version` family (every transport),
@@ -87,35 +89,22 @@ pub fn refusals(cmap: &CmapView, net: &Network) -> Vec<Refusal> {
     out
 }
 
-/// Whether corosync reads the nodelist at all: `nodelist.node.0` has `name` or `ring0_addr`.
-pub fn nodelist_counts(cmap: &CmapView) -> bool {
-    cmap.get("nodelist.node.0.name").is_some() || cmap.get("nodelist.node.0.ring0_addr").is_some()
-}
-
 fn interface_refusals(cmap: &CmapView, net: &Network, out: &mut Vec<Refusal>) {
-    let counted = nodelist_counts(cmap);
-    let mut configured: Vec<u32> = net
-        .links
-        .iter()
-        .filter(|(_, l)| net.transport != Transport::Udp || l.keys.contains_key("bindnetaddr"))
-        .map(|(n, _)| *n)
-        .collect();
-    if counted {
-        configured.extend(net.address_links());
-    }
-    let anchor = net.nodelist_blocks.first().copied().unwrap_or_else(|| net.totem_anchor());
-    if configured.is_empty() {
-        out.push(Refusal { check: Check::NoInterfaces, message: "No interfaces defined".into(), span: anchor });
+    let candidate = cmap.prefixed("nodelist.node.").any(|(k, _)| k.ends_with(".ring0_addr") || k.ends_with(".name"));
+    if candidate {
+        // Links come from the nodelist, or from the local node's addresses that
+        // corosync copies into `bindnetaddr` once it has found itself: which
+        // node that is, and whether there is one, depends on the host.
         return;
     }
-    let candidate = cmap.prefixed("nodelist.node.").any(|(k, _)| k.ends_with(".ring0_addr") || k.ends_with(".name"));
-    if !candidate {
-        out.push(Refusal {
-            check: Check::NoLocalNodeCandidate,
-            message: "No valid name found for local host".into(),
-            span: anchor,
-        });
-    }
+    let configured = net.links.values().any(|l| net.transport != Transport::Udp || l.keys.contains_key("bindnetaddr"));
+    let anchor = net.nodelist_blocks.first().copied().unwrap_or_else(|| net.totem_anchor());
+    let (check, message) = if configured {
+        (Check::NoLocalNodeCandidate, "No valid name found for local host")
+    } else {
+        (Check::NoInterfaces, "No interfaces defined")
+    };
+    out.push(Refusal { check, message: message.into(), span: anchor });
 }
 
 fn key_refusal(cmap: &CmapView, out: &mut Vec<Refusal>) {

@@ -170,7 +170,12 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
         let host_checks = !args.no_host_checks
             && (args.host_checks || matches!(&job.input, Input::File(p) if crate::host::is_node_config(p)));
         if host_checks {
-            for mut d in crate::rules::host_diagnostics(&analysis.cmap, &analysis.parsed.tree, &analysis.source.bytes, &crate::host::RealHost) {
+            for mut d in crate::rules::host_diagnostics(
+                &analysis.cmap,
+                &analysis.parsed.tree,
+                &analysis.source.bytes,
+                &crate::host::RealHost,
+            ) {
                 let Some(entry) = crate::rules::find(d.rule) else { continue };
                 if !job.config.is_enabled(entry.rule) {
                     continue;

@@ -1,7 +1,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::format;
 use crate::format::{FormatInput, Style};
-use crate::rules::{Category, Context, Rule};
+use crate::rules::{Category, Context, Profile, Rule};
 use crate::source::{Span, display_bytes};
 
 /// ## What it does
@@ -33,8 +33,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if !ctx.parsed.errors.is_empty() || !ctx.cmap.errors.is_empty() {
         return;
     }
+    let style = match ctx.format_style.as_deref() {
+        Some("keep-order") => Style::KeepOrder,
+        Some(_) => Style::Pve,
+        None if ctx.profile == Profile::Pve => Style::Pve,
+        None => return, // no layout was asked for
+    };
     let src: &[u8] = &ctx.source.bytes;
-    let Ok(formatted) = format::format(FormatInput::from_parts(src, ctx.parsed, ctx.cmap), Style::Pve) else {
+    let Ok(formatted) = format::format(FormatInput::from_parts(src, ctx.parsed, ctx.cmap), style) else {
         return;
     };
     if formatted == src {

@@ -28,7 +28,10 @@ pub const MISSING_CONFIG_VERSION: Rule = Rule {
 };
 
 fn check_missing_config_version(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    if ctx.cmap.get("totem.config_version").is_some() || parser_rejected(ctx, "totem.config_version") {
+    if ctx.cmap.get("totem.config_version").is_some()
+        || parser_rejected(ctx, "totem.config_version")
+        || ctx.profile == Profile::Pacemaker
+    {
         return;
     }
     let net = ctx.network();

@@ -47,7 +47,9 @@ fn check_mismatch(ctx: &Context, out: &mut Vec<Diagnostic>) {
         for (key, setting) in &link.keys {
             let key = key.as_str();
             let num = setting.value.as_u64();
-            if key == "ttl" && transport != Transport::Udp {
+            if (key == "ttl" || key == "knet_link_priority") && num == Some(1) {
+                // corosync's default: the line changes nothing, whatever the transport.
+            } else if key == "ttl" && transport != Transport::Udp {
                 let mut d = Diagnostic::new(
                     &TRANSPORT_OPTION_MISMATCH,
                     setting.span,
