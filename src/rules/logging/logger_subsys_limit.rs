@@ -25,12 +25,14 @@ pub const LOGGER_SUBSYS_LIMIT: Rule = Rule {
 fn check_subsys_limit(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for r in ctx.startup() {
         let (message, label) = match r.check {
-            Check::SubsysNameTooLong => {
-                (format!("subsystem name is {SUBSYS_NAME_MAX} bytes or longer"), format!("at most {} bytes", SUBSYS_NAME_MAX - 1))
-            }
-            Check::TooManySubsystems => {
-                (format!("more than {MAX_NEW_SUBSYSTEMS} subsystems that corosync does not have"), "one too many".to_string())
-            }
+            Check::SubsysNameTooLong => (
+                format!("subsystem name is {SUBSYS_NAME_MAX} bytes or longer"),
+                format!("at most {} bytes", SUBSYS_NAME_MAX - 1),
+            ),
+            Check::TooManySubsystems => (
+                format!("more than {MAX_NEW_SUBSYSTEMS} subsystems that corosync does not have"),
+                "one too many".to_string(),
+            ),
             _ => continue,
         };
         out.push(

@@ -61,7 +61,9 @@ fn check_missing_nodeid(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(&MISSING_NODEID, first.span, format!("{} has no nodeid", node.label()))
                 .with_label("node without nodeid")
-                .with_help(format!("corosync refuses to start: `{message}`{local}; add a unique `nodeid:` (1 to 65535) to the node")),
+                .with_help(format!(
+                    "corosync refuses to start: `{message}`{local}; add a unique `nodeid:` (1 to 65535) to the node"
+                )),
         );
     }
 }

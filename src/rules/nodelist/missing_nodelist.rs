@@ -1,6 +1,6 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Category, Context, Rule};
-use crate::startup::{Check};
+use crate::startup::Check;
 
 /// ## What it does
 /// Reports a file without a nodelist corosync can use: no `nodelist` section, an empty one,

@@ -78,7 +78,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         let survives = match (with, normal) {
             (None, _) => "the cluster can never be quorate".to_string(),
-            (Some(a), Some(b)) if a == b => format!("quorum needs more votes than the nodelist's majority, though the cluster still survives {a} node failure(s)"),
+            (Some(a), Some(b)) if a == b => format!(
+                "quorum needs more votes than the nodelist's majority, though the cluster still survives {a} node failure(s)"
+            ),
             (Some(a), Some(b)) => format!("the cluster survives {a} node failure(s) instead of {b}"),
             (Some(a), None) => format!("the cluster survives {a} node failure(s)"),
         };

@@ -1,6 +1,6 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Category, Context, Rule};
-use crate::startup::{Check};
+use crate::startup::Check;
 
 /// ## What it does
 /// Reports an inline `totem.key` shorter than 127 characters while encryption or authentication

@@ -1,6 +1,6 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Category, Context, Rule};
-use crate::startup::{Check};
+use crate::startup::Check;
 
 /// ## What it does
 /// Reports an `interface` `mcastaddr` that corosync cannot use: an address of a family `ip_version`
@@ -38,9 +38,10 @@ fn check_mcastaddr(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 format!("not an address for ip_version {}", net.ip_version.as_str()),
                 "write an address of the family ip_version allows, or remove mcastaddr (only udp uses it)",
             ),
-            Check::McastAddrNotMulticast => {
-                ("not a multicast address".to_string(), "write a multicast address such as 239.192.1.1, or remove mcastaddr to let corosync derive one from cluster_name")
-            }
+            Check::McastAddrNotMulticast => (
+                "not a multicast address".to_string(),
+                "write a multicast address such as 239.192.1.1, or remove mcastaddr to let corosync derive one from cluster_name",
+            ),
             Check::McastAddrFamily => (
                 "family differs from the link's addresses".to_string(),
                 "write a multicast address of the nodes' family, or remove mcastaddr",
