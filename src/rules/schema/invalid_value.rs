@@ -50,7 +50,10 @@ fn check_invalid_value(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let mut help = match crate::startup::value_refusal(&p.path, key, ctx.text(p.value)) {
-            Some(m) => format!("corosync refuses to start: `{m}`; {}", problem.help),
+            Some(m) => {
+                let rest = problem.help.strip_prefix("corosync refuses to start; ").unwrap_or(&problem.help);
+                format!("corosync refuses to start: `{m}`; {rest}")
+            }
             None => problem.help,
         };
         if ctx.text(p.value).contains(&b'#') {
