@@ -4,7 +4,7 @@
 //! `--config PATH`, or ignored with `--isolated`.
 //!
 //! ```toml
-//! profile = "pve"            # or "generic"
+//! profile = "pve"            # or "generic", "pacemaker"
 //! fail-on = "warning"        # or "error", "info"
 //! [rules]
 //! disable = ["hostname-address"]      # names, codes, categories or "all"

@@ -4,7 +4,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Category, Context, Rule};
 
 /// ## What it does
-/// Reports node addresses that are hostnames rather than IP literals.
+/// Reports, once per file, node addresses that are hostnames rather than IP literals (every such
+/// address is marked).
 /// ## Why it matters
 /// corosync resolves them with `getaddrinfo` at startup (and on reload), so the cluster depends on
 /// DNS or `/etc/hosts` being right on every node. The family is picked by `ip_version` (default

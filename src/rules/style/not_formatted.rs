@@ -6,7 +6,8 @@ use crate::source::{Span, display_bytes};
 
 /// ## What it does
 /// Reports a file that `corolint fmt` (default style `pve`) would rewrite, pointing at the first
-/// line that would change. Files with syntax or type errors are not checked (fix those first).
+/// line that would change, when a layout was chosen: the `pve` profile, or `[format] style` in
+/// `corolint.toml` (then that style). Files with syntax or type errors are not checked (fix those first).
 /// ## Why it matters
 /// A canonical layout makes reviews and `diff`s between nodes show only real changes. The `pve`
 /// style is byte for byte what Proxmox VE's `write_conf` produces, so a formatted file does not
