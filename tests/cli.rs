@@ -465,5 +465,8 @@ fn host_checks_only_when_asked() {
     for rule in ["state-dir-missing", "logfile-directory-missing", "local-node-not-found"] {
         assert!(on.iter().any(|r| r == rule), "{rule} missing from {on:?}");
     }
-    assert!(run(&["check", "--host-checks", "--no-host-checks", "testdata/cli/host/no-nodelist.conf"]).status.code() == Some(2));
+    assert!(
+        run(&["check", "--host-checks", "--no-host-checks", "testdata/cli/host/no-nodelist.conf"]).status.code()
+            == Some(2)
+    );
 }
