@@ -73,7 +73,8 @@ pub fn lint(analysis: &Analysis, profile: Profile, enabled: impl Fn(&Rule) -> bo
 
 /// Lints one analysed file under a configuration: its enabled rules and severities.
 pub fn lint_configured(analysis: &Analysis, config: &Config, profile: Profile) -> FileReport {
-    lint_with(analysis, profile, |rule| config.is_enabled(rule), |rule| config.severity_override(rule))
+    let ctx = analysis.context(profile).with_format_style(config.format.style.clone());
+    lint_context(analysis, &ctx, |rule| config.is_enabled(rule), |rule| config.severity_override(rule))
 }
 
 /// Lints one analysed file: every rule runs (so that suppressions can tell
@@ -87,8 +88,18 @@ pub fn lint_with(
     enabled: impl Fn(&Rule) -> bool,
     severity: impl Fn(&Rule) -> Option<Severity>,
 ) -> FileReport {
+    lint_context(analysis, &analysis.context(profile), enabled, severity)
+}
+
+/// [`lint_with`] over a prepared rule context.
+fn lint_context(
+    analysis: &Analysis,
+    ctx: &Context,
+    enabled: impl Fn(&Rule) -> bool,
+    severity: impl Fn(&Rule) -> Option<Severity>,
+) -> FileReport {
     let mut all: Vec<Diagnostic> = analysis.errors().into_iter().map(error_diagnostic).collect();
-    all.extend(rules::run(&analysis.context(profile), |_| true));
+    all.extend(rules::run(ctx, |_| true));
     let diagnostics = suppress::apply(&analysis.parsed.tree, &analysis.source.bytes, all)
         .into_iter()
         .filter_map(|mut d| match rules::find(d.rule) {

@@ -251,7 +251,7 @@ const LAYERS: &[&[&str]] = &[
     // The cmap view.
     &["cmap"],
     // Models of the tree and the view; the formatter (a rule runs it).
-    &["schema", "addr", "nodes", "quorum", "config_version", "format"],
+    &["schema", "addr", "nodes", "quorum", "config_version", "format", "host", "startup"],
     // What a finding is.
     &["diagnostic"],
     // The rules.
