@@ -38,7 +38,7 @@ pub(crate) mod files;
 pub mod format;
 pub mod host;
 pub mod lint;
-pub(crate) mod nodes;
+pub mod nodes;
 pub mod quorum;
 pub mod quorum_report;
 pub mod render;
