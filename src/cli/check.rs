@@ -9,11 +9,28 @@ use rayon::prelude::*;
 
 use super::{CliResult, ExitStatus, GlobalArgs};
 use crate::config::{self, Config, ConfigError, Overrides};
-use crate::diagnostic::{FileReport, Severity};
+use crate::diagnostic::{Diagnostic, FileReport, Severity};
 use crate::files::{self, Input, InputError};
 use crate::lint::{self, Analysis};
 use crate::render::{self, OutputFormat, RenderOptions};
 use crate::rules::Profile;
+
+/// Adds diagnostics from a stage outside the rule run (host checks,
+/// cross-file checks) under the file's configuration: disabled rules are
+/// dropped and `[rules.severity]` applies, as for every other rule.
+fn add_configured(report: &mut FileReport, diagnostics: Vec<Diagnostic>, config: &Config) {
+    for mut d in diagnostics {
+        let Some(entry) = crate::rules::find(d.rule) else { continue };
+        if !config.is_enabled(entry.rule) {
+            continue;
+        }
+        if let Some(forced) = config.severity_override(entry.rule) {
+            d.severity = forced;
+        }
+        report.diagnostics.push(d);
+    }
+    report.sort();
+}
 
 /// Where configuration comes from; shared by every command that reads `corolint.toml`.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -170,39 +187,20 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
         let host_checks = !args.no_host_checks
             && (args.host_checks || matches!(&job.input, Input::File(p) if crate::host::is_node_config(p)));
         if host_checks {
-            for mut d in crate::rules::host_diagnostics(
+            let host = crate::rules::host_diagnostics(
                 &analysis.cmap,
                 &analysis.parsed.tree,
                 &analysis.source.bytes,
                 &crate::host::RealHost,
-            ) {
-                let Some(entry) = crate::rules::find(d.rule) else { continue };
-                if !job.config.is_enabled(entry.rule) {
-                    continue;
-                }
-                if let Some(forced) = job.config.severity_override(entry.rule) {
-                    d.severity = forced;
-                }
-                report.diagnostics.push(d);
-            }
-            report.sort();
+            );
+            add_configured(&mut report, host, &job.config);
         }
         // Cross-file checks (--git-base, --local-copy, /etc/pve): the same
         // rule selection and severity overrides apply to them.
         if let Input::File(path) = &job.input {
             let extra =
                 crate::changes::check_extra(path, &analysis, args.git_base.as_deref(), args.local_copy.as_deref())?;
-            for mut d in extra {
-                let Some(entry) = crate::rules::find(d.rule) else { continue };
-                if !job.config.is_enabled(entry.rule) {
-                    continue;
-                }
-                if let Some(forced) = job.config.severity_override(entry.rule) {
-                    d.severity = forced;
-                }
-                report.diagnostics.push(d);
-            }
-            report.sort();
+            add_configured(&mut report, extra, &job.config);
         }
         Ok((report, job.config.fail_on()))
     };
