@@ -12,6 +12,7 @@ pub mod cmap;
 pub mod config;
 pub mod diagnostic;
 pub mod files;
+pub mod fix;
 pub mod format;
 pub mod lint;
 pub mod nodes;
