@@ -19,4 +19,5 @@ pub const CONFIG_VERSION_DECREASED: Rule = Rule {
     severity: Severity::Error,
     summary: "`totem.config_version` is lower than in the previous version",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

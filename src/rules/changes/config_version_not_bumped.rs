@@ -23,4 +23,5 @@ pub const CONFIG_VERSION_NOT_BUMPED: Rule = Rule {
     severity: Severity::Error,
     summary: "The configuration changed but `totem.config_version` was not increased",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

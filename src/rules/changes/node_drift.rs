@@ -20,4 +20,5 @@ pub const NODE_DRIFT: Rule = Rule {
     severity: Severity::Error,
     summary: "Copies with the same `config_version` have different meanings",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

@@ -22,6 +22,7 @@ pub const TWO_NODE_MISUSE: Rule = Rule {
     severity: Severity::Error,
     summary: "two_node is set on a cluster that does not have two nodes",
     check: check_misuse,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_misuse(ctx: &Context, out: &mut Vec<Diagnostic>) {

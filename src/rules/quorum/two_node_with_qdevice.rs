@@ -19,6 +19,7 @@ pub const TWO_NODE_WITH_QDEVICE: Rule = Rule {
     severity: Severity::Error,
     summary: "two_node and a quorum device together (fatal at start)",
     check: check_qdevice,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_qdevice(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -32,6 +32,7 @@ pub const DEPRECATED_KEY: Rule = Rule {
     severity: Severity::Warning,
     summary: "deprecated or obsolete key or section",
     check: check_deprecated_key,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_deprecated_key(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -24,6 +24,7 @@ pub const DUPLICATE_KEY: Rule = Rule {
     severity: Severity::Warning,
     summary: "key set more than once (the last one wins)",
     check: check_duplicate_key,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_duplicate_key(ctx: &Context, out: &mut Vec<Diagnostic>) {

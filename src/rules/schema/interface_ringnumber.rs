@@ -26,6 +26,7 @@ pub const INTERFACE_RINGNUMBER: Rule = Rule {
     severity: Severity::Error,
     summary: "`ringnumber` in interface is not an alias of `linknumber`",
     check: check_interface_ringnumber,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_interface_ringnumber(ctx: &Context, out: &mut Vec<Diagnostic>) {

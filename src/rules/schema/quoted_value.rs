@@ -21,6 +21,7 @@ pub const QUOTED_VALUE: Rule = Rule {
     severity: Severity::Warning,
     summary: "quotes are kept as part of the value",
     check: check_quoted_value,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_quoted_value(ctx: &Context, out: &mut Vec<Diagnostic>) {

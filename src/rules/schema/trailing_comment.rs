@@ -22,6 +22,7 @@ pub const TRAILING_COMMENT: Rule = Rule {
     severity: Severity::Warning,
     summary: "`# comment` after a value becomes part of the value",
     check: check_trailing_comment,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_trailing_comment(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -21,6 +21,7 @@ pub const SECTION_COLON: Rule = Rule {
     severity: Severity::Info,
     summary: "section opened as `name: {`",
     check: check_section_colon,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_section_colon(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -25,6 +25,7 @@ pub const MISSING_CONFIG_VERSION: Rule = Rule {
     severity: Severity::Info,
     summary: "totem.config_version is not set",
     check: check_missing_config_version,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_missing_config_version(ctx: &Context, out: &mut Vec<Diagnostic>) {
