@@ -65,6 +65,28 @@ pub fn entry_line<'t>(tree: &'t SyntaxTree, view: &CmapView, key: &str) -> Optio
     matches!(line.kind, LineKind::Pair { .. }).then_some(line)
 }
 
+/// The cmap key whose value in effect was set by `line`, if any.
+pub fn key_set_by<'v>(view: &'v CmapView, line: &Line) -> Option<&'v str> {
+    view.iter().find(|(_, e)| line.span.start <= e.span().start && e.span().start < line.span.end).map(|(k, _)| k)
+}
+
+/// The offset of a `#` that starts a trailing comment in `value` (the first
+/// `#` at the start or after a blank), if any.
+pub fn trailing_comment_start(value: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b'#', value).find(|&i| i == 0 || matches!(value.get(i - 1), Some(b' ' | b'\t')))
+}
+
+/// The value of a `key: value` line with a trailing comment cut off (and
+/// the blanks before it), or `None` without one.
+pub fn value_without_comment<'s>(src: &'s [u8], line: &Line) -> Option<(&'s [u8], Span)> {
+    let LineKind::Pair { value, .. } = line.kind else { return None };
+    let bytes = src.get(value.range())?;
+    let at = trailing_comment_start(bytes)?;
+    let kept = bytes.get(..at)?;
+    let kept = &kept[..kept.len() - kept.iter().rev().take_while(|b| matches!(b, b' ' | b'\t')).count()];
+    Some((kept, Span::new(value.start_usize() + at, value.end_usize())))
+}
+
 /// Replaces the value of a `key: value` line.
 pub fn replace_value(line: &Line, value: &[u8]) -> Option<Edit> {
     let LineKind::Pair { value: span, .. } = line.kind else { return None };
