@@ -87,6 +87,22 @@ pub fn value_without_comment<'s>(src: &'s [u8], line: &Line) -> Option<(&'s [u8]
     Some((kept, Span::new(value.start_usize() + at, value.end_usize())))
 }
 
+/// Every line that assigns the cmap key `key` deleted, and the intent that
+/// it is unset afterwards; `None` when it is not set or a line is not a
+/// plain `key: value` line.
+pub fn remove_key(tree: &SyntaxTree, view: &CmapView, key: &str) -> Option<(Vec<Edit>, Intent)> {
+    let entry = view.get(key)?;
+    let mut edits = Vec::new();
+    for span in entry.spans {
+        let line = line_at(tree, span.start).filter(|l| matches!(l.kind, LineKind::Pair { .. }))?;
+        let edit = delete_line(line);
+        if !edits.contains(&edit) {
+            edits.push(edit);
+        }
+    }
+    Some((edits, Intent::unchanged().and_remove(key)))
+}
+
 /// Replaces the value of a `key: value` line.
 pub fn replace_value(line: &Line, value: &[u8]) -> Option<Edit> {
     let LineKind::Pair { value: span, .. } = line.kind else { return None };

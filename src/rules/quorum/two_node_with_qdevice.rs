@@ -19,7 +19,7 @@ pub const TWO_NODE_WITH_QDEVICE: Rule = Rule {
     severity: Severity::Error,
     summary: "two_node and a quorum device together (fatal at start)",
     check: check_qdevice,
-    fix: crate::fix::FixAvailability::None,
+    fix: crate::fix::FixAvailability::Unsafe,
 };
 
 fn check_qdevice(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -34,5 +34,8 @@ fn check_qdevice(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if let Some(model) = locate::key(ctx.cmap, "quorum.device.model") {
         d = d.with_secondary(model, "quorum device configured here");
     }
-    out.push(d);
+    // Unsafe: it changes how quorum is computed.
+    let fix = crate::fix::edits::remove_key(&ctx.parsed.tree, ctx.cmap, "quorum.two_node")
+        .map(|(edits, intent)| crate::fix::Fix::unsafe_("Remove `two_node`; the quorum device breaks the tie", edits, intent));
+    out.push(d.with_fix_opt(fix));
 }

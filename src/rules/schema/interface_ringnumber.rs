@@ -26,7 +26,7 @@ pub const INTERFACE_RINGNUMBER: Rule = Rule {
     severity: Severity::Error,
     summary: "`ringnumber` in interface is not an alias of `linknumber`",
     check: check_interface_ringnumber,
-    fix: crate::fix::FixAvailability::None,
+    fix: crate::fix::FixAvailability::Unsafe,
 };
 
 fn check_interface_ringnumber(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -37,8 +37,18 @@ fn check_interface_ringnumber(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(message) = ringnumber_conflict(ctx, p) else {
             continue;
         };
+        // Without a `linknumber` in the block, renaming the key makes the
+        // block configure the link it names (unsafe: the link's settings move).
+        let fix = (!message.contains("conflicts with")).then(|| {
+            crate::fix::Fix::unsafe_(
+                "Rename `ringnumber` to `linknumber`",
+                vec![crate::fix::Edit::replace(p.key, "linknumber")],
+                crate::fix::Intent::unchanged().and_any_under("totem.interface."),
+            )
+        });
         out.push(
             Diagnostic::new(&INTERFACE_RINGNUMBER, p.entry, message)
+                .with_fix_opt(fix)
                 .with_label("not an alias of linknumber")
                 .with_help("corosync 3 ignores the corosync 2 key `ringnumber`, so this block's settings apply to another link; rename it to `linknumber`"),
         );
