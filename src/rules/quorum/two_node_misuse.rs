@@ -15,6 +15,9 @@ use crate::rules::{Category, Context, Rule};
 /// A two-node cluster that grew to three nodes and kept `two_node: 1`.
 /// ## Fix
 /// Remove `two_node` (and add `wait_for_all: 1` explicitly if you want it).
+///
+/// `check --fix --unsafe-fixes` removes `two_node` (or `wait_for_all: 0` on a two-node cluster).
+/// Unsafe: it changes quorum.
 pub const TWO_NODE_MISUSE: Rule = Rule {
     name: "two-node-misuse",
     code: "Q604",

@@ -12,6 +12,8 @@ use crate::rules::{Category, Context, Rule};
 /// A two-node cluster with `two_node: 1` that later got a `device { model: net ... }`.
 /// ## Fix
 /// Remove `two_node`; the qdevice's vote breaks the tie.
+///
+/// `check --fix --unsafe-fixes` removes `two_node`. Unsafe: it changes how quorum is computed.
 pub const TWO_NODE_WITH_QDEVICE: Rule = Rule {
     name: "two-node-with-qdevice",
     code: "Q605",

@@ -25,6 +25,10 @@ use crate::schema::Status;
 /// ```
 /// ## Fix
 /// Remove the key or section, or use its replacement named in the message.
+///
+/// For `to_file` and `syslog_level`, which corosync documents as replaced by `to_logfile` and
+/// `syslog_priority`, `check --fix --unsafe-fixes` renames the key (unsafe: the cmap key changes, though
+/// corosync reads the old name as an alias). Other deprecated keys have no fix.
 pub const DEPRECATED_KEY: Rule = Rule {
     name: "deprecated-key",
     code: "S104",

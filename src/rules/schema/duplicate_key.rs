@@ -17,6 +17,9 @@ use crate::rules::{Category, Context, Rule};
 /// ```
 /// ## Fix
 /// Keep one assignment.
+///
+/// When every assignment has the same value, `check --fix` removes all but the last (safe: nothing
+/// corosync stores changes). Differing values are left to you.
 pub const DUPLICATE_KEY: Rule = Rule {
     name: "duplicate-key",
     code: "S120",

@@ -19,6 +19,9 @@ use crate::rules::{Category, Context, Rule};
 /// ```
 /// ## Fix
 /// Rename `ringnumber` to `linknumber`.
+///
+/// In a block without `linknumber`, `check --fix --unsafe-fixes` renames `ringnumber` to `linknumber`.
+/// Unsafe: the block's settings move to the link it names.
 pub const INTERFACE_RINGNUMBER: Rule = Rule {
     name: "interface-ringnumber",
     code: "S106",

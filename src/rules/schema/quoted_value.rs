@@ -14,6 +14,8 @@ use crate::schema::Kind;
 /// `cluster_name: "prod"`
 /// ## Fix
 /// Remove the quotes; values may contain spaces without them.
+///
+/// `check --fix --unsafe-fixes` removes the quotes (unsafe: the stored value changes).
 pub const QUOTED_VALUE: Rule = Rule {
     name: "quoted-value",
     code: "S112",

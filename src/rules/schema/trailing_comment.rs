@@ -15,6 +15,9 @@ use crate::source::Span;
 /// `cluster_name: prod # main cluster`
 /// ## Fix
 /// Move the comment to a line of its own.
+///
+/// `check --fix --unsafe-fixes` moves the comment to its own line above, text kept. Unsafe: the value
+/// corosync stores changes (it loses the comment), which is what you meant but not what runs now.
 pub const TRAILING_COMMENT: Rule = Rule {
     name: "trailing-comment",
     code: "S111",

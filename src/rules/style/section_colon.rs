@@ -14,6 +14,8 @@ use crate::syntax::LineKind;
 /// `totem: {`
 /// ## Fix
 /// Write `totem {`.
+///
+/// `check --fix` writes `totem {` (safe: corosync reads the same).
 pub const SECTION_COLON: Rule = Rule {
     name: "section-colon",
     code: "S116",

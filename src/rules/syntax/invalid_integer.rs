@@ -12,6 +12,9 @@ use crate::syntax::ErrorKind;
 /// `version: 2 # required`, `two_node: yes`, `token: 4294967296`
 /// ## Fix
 /// Write a plain decimal number; move comments to their own line.
+///
+/// When the cause is a trailing comment (`token: 3000 # ms`), `check --fix` moves the comment to its own
+/// line above and leaves the number (safe: the file corosync refused is accepted).
 pub const INVALID_INTEGER: Rule = Rule {
     name: ErrorKind::InvalidInteger.name(),
     code: ErrorKind::InvalidInteger.code(),

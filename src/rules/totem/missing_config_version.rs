@@ -18,6 +18,9 @@ use crate::rules::{Category, Context, Profile, Rule};
 /// ```
 /// ## Fix
 /// Add `config_version: 1` to `totem` and increase it on every edit.
+///
+/// Under the `pve` profile, `check --fix` adds `config_version: 1` to `totem` (safe: only the version
+/// changes). Without the profile there is no fix.
 pub const MISSING_CONFIG_VERSION: Rule = Rule {
     name: "missing-config-version",
     code: "T203",
