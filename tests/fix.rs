@@ -311,3 +311,41 @@ fn git_base_fix_bumps_config_version() {
     let (_, _, err) = corolint(&["check", "--isolated", "--fix", "--git-base", "HEAD", "corosync.conf"], repo);
     assert!(std::fs::read_to_string(&conf).expect("read").contains("config_version: 5"), "{err}");
 }
+
+/// In `drift`, a copy that drifted at the newest version gets an unsafe fix
+/// to one more than the highest version, which verifies and clears the drift.
+#[test]
+fn drift_offers_max_plus_one() {
+    let dir = root().join("testdata/changes/drift/three-nodes");
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for e in walkdir(&dir) {
+        paths.push(e);
+    }
+    paths.sort();
+    let sources: Vec<SourceFile> =
+        paths.iter().map(|p| SourceFile::new(p.display().to_string(), std::fs::read(p).expect("read"))).collect();
+    let d = corolint::changes::drift::analyze(sources);
+    let drifted = d.reports.iter().find(|r| r.diagnostics.iter().any(|x| x.rule == "node-drift")).expect("a drifted copy");
+    let diag = drifted.diagnostics.iter().find(|x| x.rule == "node-drift").expect("node-drift");
+    let fix = diag.fix.as_ref().expect("node-drift has a fix");
+    assert_eq!(fix.applicability, Applicability::Unsafe);
+    let want = format!("{}", d.newest + 1);
+    let analysis = Analysis::new(drifted.source.clone());
+    let fixed = corolint::fix::apply::apply_fixes(&drifted.source.bytes, &[fix]).expect("applies");
+    corolint::fix::verify::verify(&analysis, &fixed, &[fix]).expect("verifies");
+    let after = Analysis::new(SourceFile::new("x", fixed));
+    assert_eq!(after.cmap.get_bytes("totem.config_version"), Some(want.into_bytes()));
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("dir").flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walkdir(&p));
+        } else if p.extension().is_some_and(|x| x == "conf") {
+            out.push(p);
+        }
+    }
+    out
+}
