@@ -27,9 +27,7 @@ fn root() -> PathBuf {
 /// Fixes `bytes` with only `rule` enabled (every rule for `None`).
 fn fix_with(bytes: &[u8], name: &str, rule: Option<&str>, profile: Profile, unsafe_fixes: bool) -> FixOutcome {
     let lint = |a: &Analysis| lint::lint(a, profile, |r| rule.is_none_or(|n| r.name == n)).diagnostics;
-    fix_file(SourceFile::new(name, bytes.to_vec()), lint, |_, f| {
-        f.applicability == Applicability::Safe || unsafe_fixes
-    })
+    fix_file(SourceFile::new(name, bytes.to_vec()), lint, |_, f| f.applicability == Applicability::Safe || unsafe_fixes)
 }
 
 fn concise(report: &FileReport) -> String {
@@ -126,7 +124,12 @@ fn every_fixable_rule_has_a_fix_fixture() {
     assert!(missing.is_empty(), "fixable rules without testdata/fix/<rule>/: {missing:?}");
     for e in rules::all() {
         let says = e.doc.contains("--fix");
-        assert_eq!(says, e.rule.fix != FixAvailability::None, "{}: the doc must name its fix under `## Fix`", e.rule.name);
+        assert_eq!(
+            says,
+            e.rule.fix != FixAvailability::None,
+            "{}: the doc must name its fix under `## Fix`",
+            e.rule.name
+        );
     }
 }
 
@@ -181,12 +184,17 @@ fn fixing_the_corpus_adds_no_error_keeps_comments_and_is_idempotent() {
                     Some(i) => {
                         missing.remove(i);
                     }
-                    None => failures.push(format!("{name} ({profile:?}): comment lost: {}", String::from_utf8_lossy(c))),
+                    None => {
+                        failures.push(format!("{name} ({profile:?}): comment lost: {}", String::from_utf8_lossy(c)))
+                    }
                 }
             }
             let second = fix_with(&fixed, &name, None, profile, true);
             if *second.analysis.source.bytes != *fixed {
-                failures.push(format!("{name} ({profile:?}): second --fix changed it:\n{}", diff(&fixed, &second.analysis.source.bytes, &name)));
+                failures.push(format!(
+                    "{name} ({profile:?}): second --fix changed it:\n{}",
+                    diff(&fixed, &second.analysis.source.bytes, &name)
+                ));
             }
             if !first.converged {
                 failures.push(format!("{name} ({profile:?}): did not converge"));
@@ -221,7 +229,11 @@ fn fix_diff_never_writes() {
     for path in corpus() {
         let to = tmp.path().join(path.file_name().expect("name"));
         std::fs::copy(&path, &to).expect("copy");
-        before.push((to.clone(), std::fs::read(&to).expect("read"), std::fs::metadata(&to).and_then(|m| m.modified()).ok()));
+        before.push((
+            to.clone(),
+            std::fs::read(&to).expect("read"),
+            std::fs::metadata(&to).and_then(|m| m.modified()).ok(),
+        ));
     }
     let (code, out, _) =
         corolint(&["check", "--isolated", "--fix", "--unsafe-fixes", "--diff", "--include", "*.conf", "."], tmp.path());
@@ -246,14 +258,16 @@ fn fix_writes_and_reports_what_is_left() {
     let conf = tmp.path().join("corosync.conf");
     let text = "totem: {\n  version: 2\n  cluster_name: prod # main\n}\n";
     std::fs::write(&conf, text).expect("write");
-    let (code, out, err) = corolint(&["check", "--isolated", "--output-format", "concise", "--fix", "corosync.conf"], tmp.path());
+    let (code, out, err) =
+        corolint(&["check", "--isolated", "--output-format", "concise", "--fix", "corosync.conf"], tmp.path());
     assert_eq!(code, 1, "{out}{err}");
     assert!(err.contains("fixed: corosync.conf (1 fix)"), "{err}");
     let now = std::fs::read_to_string(&conf).expect("read");
     assert!(now.starts_with("totem {\n"), "{now}");
     assert!(now.contains("cluster_name: prod # main"), "an unsafe fix was applied without --unsafe-fixes: {now}");
     assert!(out.contains("trailing-comment") && !out.contains("section-colon"), "{out}");
-    let (code, out, _) = corolint(&["check", "--isolated", "--fix-only", "--unsafe-fixes", "corosync.conf"], tmp.path());
+    let (code, out, _) =
+        corolint(&["check", "--isolated", "--fix-only", "--unsafe-fixes", "corosync.conf"], tmp.path());
     assert_eq!(code, 0, "{out}");
     assert!(out.is_empty(), "{out}");
     assert!(std::fs::read_to_string(&conf).expect("read").contains("  # main\n  cluster_name: prod\n"));
@@ -291,12 +305,14 @@ fn git_base_fix_bumps_config_version() {
     std::fs::write(&conf, &base).expect("write");
     git(repo, &["add", "."]);
     git(repo, &["commit", "-qm", "base"]);
-    let (code, out, _) = corolint(&["check", "--isolated", "--fail-on", "error", "--git-base", "HEAD", "corosync.conf"], repo);
+    let (code, out, _) =
+        corolint(&["check", "--isolated", "--fail-on", "error", "--git-base", "HEAD", "corosync.conf"], repo);
     assert_eq!(code, 0, "the base must check clean: {out}");
     let changed = base.replacen("    ring0_addr: 10.0.0.2", "    ring0_addr: 10.0.0.12", 1);
     assert_ne!(changed, base, "fixture has no node 10.0.0.2");
     std::fs::write(&conf, &changed).expect("write");
-    let (code, out, _) = corolint(&["check", "--isolated", "--fail-on", "error", "--git-base", "HEAD", "corosync.conf"], repo);
+    let (code, out, _) =
+        corolint(&["check", "--isolated", "--fail-on", "error", "--git-base", "HEAD", "corosync.conf"], repo);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("config-version-not-bumped"), "{out}");
     let (code, out, err) =
@@ -304,7 +320,8 @@ fn git_base_fix_bumps_config_version() {
     assert_eq!(code, 0, "{out}{err}");
     let fixed = std::fs::read_to_string(&conf).expect("read");
     assert_eq!(fixed, changed.replace("config_version: 4", "config_version: 5"));
-    let (code, out, _) = corolint(&["check", "--isolated", "--fail-on", "error", "--git-base", "HEAD", "corosync.conf"], repo);
+    let (code, out, _) =
+        corolint(&["check", "--isolated", "--fail-on", "error", "--git-base", "HEAD", "corosync.conf"], repo);
     assert_eq!(code, 0, "{out}");
     // A lowered version is fixed to base + 1 too.
     std::fs::write(&conf, base.replace("config_version: 4", "config_version: 2")).expect("write");
@@ -325,7 +342,8 @@ fn drift_offers_max_plus_one() {
     let sources: Vec<SourceFile> =
         paths.iter().map(|p| SourceFile::new(p.display().to_string(), std::fs::read(p).expect("read"))).collect();
     let d = corolint::changes::drift::analyze(sources);
-    let drifted = d.reports.iter().find(|r| r.diagnostics.iter().any(|x| x.rule == "node-drift")).expect("a drifted copy");
+    let drifted =
+        d.reports.iter().find(|r| r.diagnostics.iter().any(|x| x.rule == "node-drift")).expect("a drifted copy");
     let diag = drifted.diagnostics.iter().find(|x| x.rule == "node-drift").expect("node-drift");
     let fix = diag.fix.as_ref().expect("node-drift has a fix");
     assert_eq!(fix.applicability, Applicability::Unsafe);

@@ -9,8 +9,8 @@ use std::process::Command;
 
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Fix, edits};
-use crate::rules::changes::{CONFIG_VERSION_DECREASED, CONFIG_VERSION_NOT_BUMPED};
 use crate::lint::Analysis;
+use crate::rules::changes::{CONFIG_VERSION_DECREASED, CONFIG_VERSION_NOT_BUMPED};
 use crate::source::SourceFile;
 
 use super::diff::{self, DiffRules};

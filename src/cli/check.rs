@@ -10,9 +10,9 @@ use rayon::prelude::*;
 use super::{CliResult, ExitStatus, GlobalArgs};
 use crate::config::{self, Config, ConfigError, Overrides};
 use crate::diagnostic::{FileReport, Severity};
+use crate::files::{self, Input, InputError};
 use crate::fix::Applicability;
 use crate::fix::engine::FixOutcome;
-use crate::files::{self, Input, InputError};
 use crate::lint::{self, Analysis};
 use crate::render::{self, OutputFormat, RenderOptions};
 use crate::rules::Profile;
@@ -312,7 +312,12 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
         if mode == FixMode::Off {
             let analysis = Analysis::new(source);
             let report = lint_all(&analysis)?;
-            return Ok(Checked { report, fail_on: job.config.fail_on(), fixed: None, path: path.map(Path::to_path_buf) });
+            return Ok(Checked {
+                report,
+                fail_on: job.config.fail_on(),
+                fixed: None,
+                path: path.map(Path::to_path_buf),
+            });
         }
         // Cross-file errors (an unknown --git-base revision) stop the file before any fix.
         lint_all(&Analysis::new(source.clone()))?;
@@ -327,7 +332,12 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
             },
         );
         let report = lint_all(&outcome.analysis)?;
-        Ok(Checked { report, fail_on: job.config.fail_on(), fixed: Some((original, outcome)), path: path.map(Path::to_path_buf) })
+        Ok(Checked {
+            report,
+            fail_on: job.config.fail_on(),
+            fixed: Some((original, outcome)),
+            path: path.map(Path::to_path_buf),
+        })
     };
     // One file needs no thread pool: starting rayon's workers costs more than checking a small file.
     let results: Vec<Result<Checked, InputError>> = if jobs.len() > 1 {
@@ -377,8 +387,19 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
         // The fixed text went to stdout; the diagnostics go to stderr.
         out.flush()?;
         let mut err = std::io::stderr().lock();
-        render::render(&reports, args.output_format.unwrap_or(OutputFormat::Full), RenderOptions { color: false, summary: !global.quiet }, &mut err)?;
-        return Ok(if io_error { ExitStatus::Error } else if failed { ExitStatus::Failure } else { ExitStatus::Success });
+        render::render(
+            &reports,
+            args.output_format.unwrap_or(OutputFormat::Full),
+            RenderOptions { color: false, summary: !global.quiet },
+            &mut err,
+        )?;
+        return Ok(if io_error {
+            ExitStatus::Error
+        } else if failed {
+            ExitStatus::Failure
+        } else {
+            ExitStatus::Success
+        });
     }
     let format = args.output_format.unwrap_or(OutputFormat::Full);
     let opts = RenderOptions { color: global.use_color(), summary: !global.quiet };

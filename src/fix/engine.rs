@@ -148,10 +148,9 @@ pub fn fix_file(
         let name = analysis.source.name.clone();
         analysis = Analysis::new(SourceFile::new(name, bytes));
     }
-    let left = lint(&analysis)
-        .iter()
-        .filter_map(|d| d.fix.as_ref().map(|f| (d, f)))
-        .any(|(d, f)| f.applicability != Applicability::DisplayOnly && wanted(d, f) && !refused_ids.contains(&identity(d, f)));
+    let left = lint(&analysis).iter().filter_map(|d| d.fix.as_ref().map(|f| (d, f))).any(|(d, f)| {
+        f.applicability != Applicability::DisplayOnly && wanted(d, f) && !refused_ids.contains(&identity(d, f))
+    });
     FixOutcome { analysis, applied, refused, passes, converged: !left }
 }
 
@@ -164,7 +163,7 @@ mod tests {
     /// A hand-built "rule": every `totem: {` gets a safe fix to `totem {`,
     /// and `x: 1` an unsafe fix to `x: 2`.
     fn lint(a: &Analysis) -> Vec<Diagnostic> {
-        let rule = &crate::rules::find("section-colon").map(|e| e.rule).unwrap_or_else(|| panic!("rule"));
+        let rule = crate::rules::find("section-colon").map(|e| e.rule).unwrap_or_else(|| panic!("rule"));
         let text = &a.source.bytes;
         let mut out = Vec::new();
         for (i, w) in text.windows(3).enumerate() {

@@ -254,7 +254,8 @@ impl Fix {
             other.edits.iter().any(|b| {
                 a.span.start < b.span.end && b.span.start < a.span.end
                     || a.span.start == b.span.start
-                    || (a.span.is_empty() || b.span.is_empty()) && (a.span.end == b.span.start || b.span.end == a.span.start)
+                    || (a.span.is_empty() || b.span.is_empty())
+                        && (a.span.end == b.span.start || b.span.end == a.span.start)
             })
         })
     }

@@ -146,11 +146,8 @@ mod tests {
     #[test]
     fn a_version_bump_is_safe() {
         let a = analysis(SRC);
-        let fix = Fix::safe(
-            "bump",
-            vec![Edit::replace(span_of(SRC, "3"), "4")],
-            Intent::set("totem.config_version", "4"),
-        );
+        let fix =
+            Fix::safe("bump", vec![Edit::replace(span_of(SRC, "3"), "4")], Intent::set("totem.config_version", "4"));
         let out = super::super::apply::apply_fixes(SRC.as_bytes(), &[&fix]).unwrap_or_default();
         assert_eq!(verify(&a, &out, &[&fix]), Ok(()));
     }

@@ -76,7 +76,7 @@ fn check_deprecated_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(&DEPRECATED_KEY, p.key, format!("Key `{place}` is {what}"))
                 .with_label(what)
                 .with_help(advice(def.note))
-                .with_fix_opt(rename_fix(ctx, p, &key)),
+                .with_fix_opt(rename_fix(ctx, p, key)),
         );
     }
 }
