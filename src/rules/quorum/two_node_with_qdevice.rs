@@ -37,7 +37,8 @@ fn check_qdevice(ctx: &Context, out: &mut Vec<Diagnostic>) {
         d = d.with_secondary(model, "quorum device configured here");
     }
     // Unsafe: it changes how quorum is computed.
-    let fix = crate::fix::edits::remove_key(&ctx.parsed.tree, ctx.cmap, "quorum.two_node")
-        .map(|(edits, intent)| crate::fix::Fix::unsafe_("Remove `two_node`; the quorum device breaks the tie", edits, intent));
+    let fix = crate::fix::edits::remove_key(&ctx.parsed.tree, ctx.cmap, "quorum.two_node").map(|(edits, intent)| {
+        crate::fix::Fix::unsafe_("Remove `two_node`; the quorum device breaks the tie", edits, intent)
+    });
     out.push(d.with_fix_opt(fix));
 }

@@ -46,8 +46,7 @@ fn check_duplicate_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let name = key.rsplit('.').next().unwrap_or(key);
-        let lines: Option<Vec<&crate::syntax::Line>> =
-            entry.spans.iter().map(|s| pair_line(ctx, *s)).collect();
+        let lines: Option<Vec<&crate::syntax::Line>> = entry.spans.iter().map(|s| pair_line(ctx, *s)).collect();
         let all_equal = lines.as_ref().is_some_and(|lines| {
             let values: Vec<&[u8]> = lines.iter().filter_map(|l| value_of(ctx, l)).collect();
             values.len() == lines.len() && values.windows(2).all(|w| w[0] == w[1])
@@ -55,7 +54,10 @@ fn check_duplicate_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
         for (i, span) in earlier.iter().enumerate() {
             let fix = lines.as_ref().filter(|_| all_equal).and_then(|l| l.get(i)).map(|line| {
                 crate::fix::Fix::safe(
-                    format!("Remove this repeated `{name}` (the same value is set again on line {})", line_of(ctx, last.start_usize())),
+                    format!(
+                        "Remove this repeated `{name}` (the same value is set again on line {})",
+                        line_of(ctx, last.start_usize())
+                    ),
                     vec![crate::fix::edits::delete_line(line)],
                     crate::fix::Intent::unchanged(),
                 )

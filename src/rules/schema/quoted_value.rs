@@ -70,7 +70,12 @@ fn unquote_fix(
 ) -> Option<crate::fix::Fix> {
     use crate::fix::{Edit, Fix, Intent, edits};
     let blank = |b: Option<&u8>| matches!(b, Some(b' ' | b'\t'));
-    if !closed || inner.is_empty() || blank(inner.first()) || blank(inner.last()) || inner.iter().any(|b| matches!(b, b'#' | b'{' | b'"' | b'\'')) {
+    if !closed
+        || inner.is_empty()
+        || blank(inner.first())
+        || blank(inner.last())
+        || inner.iter().any(|b| matches!(b, b'#' | b'{' | b'"' | b'\''))
+    {
         return None;
     }
     let intent = match edits::key_set_by(ctx.cmap, line) {

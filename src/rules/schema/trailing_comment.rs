@@ -70,7 +70,11 @@ fn move_comment_fix(ctx: &Context, line: &crate::syntax::Line, comment: Span) ->
         Some(key) => Intent::set(key, kept),
         None => Intent::unchanged(), // an assignment overridden later: nothing changes
     };
-    let message = format!("Move `{}` to its own line above; the value becomes `{}`", crate::source::display_bytes(&text), crate::source::display_bytes(kept));
+    let message = format!(
+        "Move `{}` to its own line above; the value becomes `{}`",
+        crate::source::display_bytes(&text),
+        crate::source::display_bytes(kept)
+    );
     Some(Fix::unsafe_(message, edits, intent.and_moved_comment(text)))
 }
 

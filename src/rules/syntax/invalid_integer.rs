@@ -58,7 +58,11 @@ pub fn trailing_comment_fix(analysis: &crate::lint::Analysis, error: &crate::syn
         Intent::set(format!("{path}.{key}"), kept)
     };
     Some(Fix::safe(
-        format!("Move `{}` to its own line above, leaving `{key}: {}`", crate::source::display_bytes(&text), crate::source::display_bytes(kept)),
+        format!(
+            "Move `{}` to its own line above, leaving `{key}: {}`",
+            crate::source::display_bytes(&text),
+            crate::source::display_bytes(kept)
+        ),
         edits,
         intent.and_moved_comment(text),
     ))

@@ -42,7 +42,9 @@ fn check_missing_config_version(ctx: &Context, out: &mut Vec<Diagnostic>) {
         d.severity = Severity::Error;
         d = d.with_help("pmxcfs compares config_version to decide which corosync.conf is newest and syncs it; add `config_version: 1` and increase it on every edit");
         let added = crate::fix::edits::set_config_version(&ctx.parsed.tree, &ctx.source.bytes, ctx.cmap, 1);
-        d = d.with_fix_opt(added.map(|(edits, intent)| crate::fix::Fix::safe("Add `config_version: 1` to totem", edits, intent)));
+        d = d.with_fix_opt(
+            added.map(|(edits, intent)| crate::fix::Fix::safe("Add `config_version: 1` to totem", edits, intent)),
+        );
     } else {
         d = d.with_help("without config_version (0) corosync never checks for a stale copy on join; add `config_version: 1` and increase it on every edit");
     }
