@@ -35,6 +35,7 @@ pub mod config_version;
 pub mod diagnostic;
 pub(crate) mod fast_hash;
 pub(crate) mod files;
+pub mod fix;
 pub mod format;
 pub mod host;
 pub mod lint;
