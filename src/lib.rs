@@ -27,6 +27,7 @@
 //! 9. [`cli`]: the command line.
 
 pub(crate) mod addr;
+pub mod autofix;
 pub mod changes;
 pub mod cli;
 pub mod cmap;

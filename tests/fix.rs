@@ -11,8 +11,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use corolint::autofix::engine::{FixOutcome, fix_file};
 use corolint::diagnostic::FileReport;
-use corolint::fix::engine::{FixOutcome, fix_file};
 use corolint::fix::{Applicability, FixAvailability};
 use corolint::format::verify::comment_texts;
 use corolint::lint::{self, Analysis};
@@ -350,7 +350,7 @@ fn drift_offers_max_plus_one() {
     let want = format!("{}", d.newest + 1);
     let analysis = Analysis::new(drifted.source.clone());
     let fixed = corolint::fix::apply::apply_fixes(&drifted.source.bytes, &[fix]).expect("applies");
-    corolint::fix::verify::verify(&analysis, &fixed, &[fix]).expect("verifies");
+    corolint::autofix::verify::verify(&analysis, &fixed, &[fix]).expect("verifies");
     let after = Analysis::new(SourceFile::new("x", fixed));
     assert_eq!(after.cmap.get_bytes("totem.config_version"), Some(want.into_bytes()));
 }

@@ -8,11 +8,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::{CliResult, ExitStatus, GlobalArgs};
+use crate::autofix::engine::FixOutcome;
 use crate::config::{self, Config, ConfigError, Overrides};
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
 use crate::files::{self, Input, InputError};
 use crate::fix::Applicability;
-use crate::fix::engine::FixOutcome;
 use crate::lint::{self, Analysis};
 use crate::render::{self, OutputFormat, RenderOptions};
 use crate::rules::Profile;
@@ -252,7 +252,7 @@ fn finish_fix(
     if !outcome.converged {
         eprintln!(
             "corolint: warning: {name}: fixes still left after {} passes; run again",
-            crate::fix::engine::MAX_PASSES
+            crate::autofix::engine::MAX_PASSES
         );
     }
     let fixed: &[u8] = &outcome.analysis.source.bytes;
@@ -346,7 +346,7 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
         lint_all(&Analysis::new(source.clone()))?;
         let original = source.bytes.clone();
         let config = &job.config;
-        let outcome = crate::fix::engine::fix_file(
+        let outcome = crate::autofix::engine::fix_file(
             source,
             |a| lint_all(a).map(|r| r.diagnostics).unwrap_or_default(),
             |d, f| {

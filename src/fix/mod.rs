@@ -5,7 +5,7 @@
 //! is a list of [`Edit`]s (byte ranges of the file and their replacement
 //! bytes), an [`Applicability`], a one-line message for humans, and an
 //! [`Intent`]: the cmap keys it may change and what each must become. The
-//! [`engine`] applies fixes, and [`verify`] refuses any result whose cmap view
+//! [`crate::autofix`] engine applies fixes and refuses any result whose cmap view
 //! did not change exactly as the intents say, that lost a comment, or that
 //! has an error the original did not have.
 //!
@@ -15,8 +15,6 @@
 
 pub mod apply;
 pub mod edits;
-pub mod engine;
-pub mod verify;
 
 use crate::source::Span;
 

@@ -28,11 +28,14 @@ pub const INVALID_INTEGER: Rule = Rule {
 /// The safe fix of an `invalid-integer` error caused by a trailing comment
 /// (`token: 3000 # ms`): the comment moves to its own line above and the
 /// number is left, which corosync accepts. `None` for other causes.
-pub fn trailing_comment_fix(analysis: &crate::lint::Analysis, error: &crate::syntax::SyntaxError) -> Option<Fix> {
+pub fn trailing_comment_fix(
+    tree: &crate::syntax::SyntaxTree,
+    src: &[u8],
+    error: &crate::syntax::SyntaxError,
+) -> Option<Fix> {
     if error.kind != ErrorKind::InvalidInteger {
         return None;
     }
-    let (tree, src) = (&analysis.parsed.tree, &*analysis.source.bytes);
     let line = edits::line_at(tree, error.span.start)?;
     let (kept, comment) = edits::value_without_comment(src, line)?;
     let digits = kept.strip_prefix(b"-").unwrap_or(kept);

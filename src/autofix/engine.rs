@@ -10,9 +10,9 @@ use crate::diagnostic::Diagnostic;
 use crate::lint::Analysis;
 use crate::source::SourceFile;
 
-use super::apply::{apply_fixes, partition};
 use super::verify::{Unverified, verify};
-use super::{Applicability, Fix};
+use crate::fix::apply::{apply_fixes, partition};
+use crate::fix::{Applicability, Fix};
 
 /// The most passes the loop makes (a pass applies every fix that does not conflict).
 pub const MAX_PASSES: usize = 8;

@@ -12,7 +12,7 @@ use crate::format::verify::comment_texts;
 use crate::lint::Analysis;
 use crate::syntax::{self, SyntaxError};
 
-use super::{Applicability, Expect, Fix};
+use crate::fix::{Applicability, Expect, Fix};
 
 /// The keys a safe fix may change in a file corosync accepts.
 pub const SAFE_KEYS: &[&str] = &["totem.config_version"];
@@ -108,7 +108,7 @@ fn check_view(before: &CmapView, after: &CmapView, fixes: &[&Fix], accepted: boo
         }
     }
     for change in fixes.iter().flat_map(|f| &f.intent.keys) {
-        let super::KeyPattern::Exact(key) = &change.key else { continue };
+        let crate::fix::KeyPattern::Exact(key) = &change.key else { continue };
         let now = after.get(key);
         let ok = match &change.after {
             Expect::Value(v) => now.is_some_and(|e| e.value.to_bytes() == *v),
@@ -148,7 +148,7 @@ mod tests {
         let a = analysis(SRC);
         let fix =
             Fix::safe("bump", vec![Edit::replace(span_of(SRC, "3"), "4")], Intent::set("totem.config_version", "4"));
-        let out = super::super::apply::apply_fixes(SRC.as_bytes(), &[&fix]).unwrap_or_default();
+        let out = crate::fix::apply::apply_fixes(SRC.as_bytes(), &[&fix]).unwrap_or_default();
         assert_eq!(verify(&a, &out, &[&fix]), Ok(()));
     }
 
@@ -156,7 +156,7 @@ mod tests {
     fn unintended_unsafe_and_wrong_changes_are_refused() {
         let a = analysis(SRC);
         let edit = || vec![Edit::replace(span_of(SRC, "a\n"), "b\n")];
-        let apply = |f: &Fix| super::super::apply::apply_fixes(SRC.as_bytes(), &[f]).unwrap_or_default();
+        let apply = |f: &Fix| crate::fix::apply::apply_fixes(SRC.as_bytes(), &[f]).unwrap_or_default();
         let silent = Fix::unsafe_("x", edit(), Intent::unchanged());
         assert!(matches!(verify(&a, &apply(&silent), &[&silent]), Err(Unverified::Unintended(_))));
         let safe = Fix::safe("x", edit(), Intent::set("totem.cluster_name", "b"));
@@ -171,7 +171,7 @@ mod tests {
     fn comments_must_be_kept_and_moved_ones_must_appear() {
         let a = analysis(SRC);
         let drop = Fix::safe("x", vec![Edit::delete(span_of(SRC, "# top\n"))], Intent::unchanged());
-        let out = super::super::apply::apply_fixes(SRC.as_bytes(), &[&drop]).unwrap_or_default();
+        let out = crate::fix::apply::apply_fixes(SRC.as_bytes(), &[&drop]).unwrap_or_default();
         assert_eq!(verify(&a, &out, &[&drop]), Err(Unverified::Comments));
         let claims = Fix::safe("x", vec![], Intent::unchanged().and_moved_comment("# gone"));
         assert_eq!(verify(&a, SRC.as_bytes(), &[&claims]), Err(Unverified::Comments));
@@ -181,7 +181,7 @@ mod tests {
     fn a_new_error_is_refused_and_a_repair_accepted() {
         let a = analysis(SRC);
         let broken = Fix::safe("x", vec![Edit::delete(span_of(SRC, "}\n"))], Intent::unchanged());
-        let out = super::super::apply::apply_fixes(SRC.as_bytes(), &[&broken]).unwrap_or_default();
+        let out = crate::fix::apply::apply_fixes(SRC.as_bytes(), &[&broken]).unwrap_or_default();
         assert!(matches!(verify(&a, &out, &[&broken]), Err(Unverified::NewError(_))));
         let bad = "totem {\n  token: 3000 # ms\n}\n";
         let a = analysis(bad);
@@ -191,7 +191,7 @@ mod tests {
             vec![Edit::insert(8, "  # ms\n"), Edit::delete(span_of(bad, " # ms"))],
             Intent::set("totem.token", "3000").and_moved_comment("# ms"),
         );
-        let out = super::super::apply::apply_fixes(bad.as_bytes(), &[&fix]).unwrap_or_default();
+        let out = crate::fix::apply::apply_fixes(bad.as_bytes(), &[&fix]).unwrap_or_default();
         assert_eq!(String::from_utf8_lossy(&out), "totem {\n  # ms\n  token: 3000\n}\n");
         assert_eq!(verify(&a, &out, &[&fix]), Ok(()));
     }
