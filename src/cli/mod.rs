@@ -8,6 +8,7 @@ pub mod fmt;
 pub mod parse;
 pub mod quorum;
 pub mod rules;
+pub mod settings;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
