@@ -99,10 +99,16 @@ fn exit_zero_keeps_the_output_but_exits_0() {
 
 #[test]
 fn statistics_count_findings_per_rule() {
-    snapshot("statistics", &run(&["check", "--statistics", EXAMPLE, "testdata/cli/selection/corosync.conf", "--isolated"]));
+    snapshot(
+        "statistics",
+        &run(&["check", "--statistics", EXAMPLE, "testdata/cli/selection/corosync.conf", "--isolated"]),
+    );
     snapshot("statistics_json", &run(&["check", "--statistics", "--output-format", "json", EXAMPLE]));
     // No findings: no lines (as ruff), exit 0.
-    snapshot("statistics_clean", &run(&["check", "--statistics", "--select", "E0", "testdata/cli/clean/corosync.conf"]));
+    snapshot(
+        "statistics_clean",
+        &run(&["check", "--statistics", "--select", "E0", "testdata/cli/clean/corosync.conf"]),
+    );
 }
 
 #[test]

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::settings::Settings;
 use super::{CliResult, ExitStatus, GlobalArgs};
 use crate::config::{self, Config, ConfigError, Overrides};
 use crate::diagnostic::{FileReport, Severity};
@@ -14,7 +15,6 @@ use crate::files::{self, Input, InputError};
 use crate::lint::{self, Analysis};
 use crate::render::{self, OutputFormat, RenderOptions};
 use crate::rules::Profile;
-use super::settings::Settings;
 use crate::selection::RuleSelection;
 
 /// Where configuration comes from; shared by every command that reads `corolint.toml`.

@@ -45,11 +45,7 @@ pub fn render_text(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()
     let code_width = counts.iter().map(|c| c.code.len()).max().unwrap_or(0);
     let name_width = counts.iter().map(|c| c.name.len()).max().unwrap_or(0);
     for c in &counts {
-        writeln!(
-            out,
-            "{:>count_width$}\t{:<code_width$}\t{:<name_width$}\t{}",
-            c.count, c.code, c.name, c.summary
-        )?;
+        writeln!(out, "{:>count_width$}\t{:<code_width$}\t{:<name_width$}\t{}", c.count, c.code, c.name, c.summary)?;
     }
     Ok(())
 }
