@@ -21,6 +21,8 @@ pub struct Settings {
     pub config_file: Option<PathBuf>,
     /// The rule profile.
     pub profile: Profile,
+    /// Why that profile (configured, the path, or what the file's content shows).
+    pub profile_reason: String,
     /// The lowest severity that makes the exit code 1.
     pub fail_on: Severity,
     /// The output format.
@@ -30,14 +32,24 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// The settings `config` gives the file `target` (shown as `shown`).
+    /// The settings `config` gives the file `target` (shown as `shown`); the
+    /// profile is the one `check` would choose for the file's content, if readable.
     pub fn resolve(shown: &str, target: &std::path::Path, config: &Config, output_format: OutputFormat) -> Settings {
+        let content = if target.is_file() { std::fs::read(target).ok() } else { None };
+        let (profile, profile_reason) = match content {
+            Some(bytes) => {
+                let analysis = crate::lint::Analysis::new(crate::source::SourceFile::new(shown, bytes));
+                config.profile_with_reason(target, &analysis.source.bytes, &analysis.cmap)
+            }
+            None => (config.profile_for(target), "no file content to look at".to_string()),
+        };
         let mut enabled_rules = config.enabled_rules();
         enabled_rules.sort_by_key(|rule| rule.code);
         Settings {
             target: shown.to_string(),
             config_file: config.path.clone(),
-            profile: config.profile_for(target),
+            profile,
+            profile_reason,
             fail_on: config.fail_on(),
             output_format,
             enabled_rules,
@@ -48,7 +60,7 @@ impl Settings {
     fn fields(&self) -> Vec<(&'static str, String)> {
         vec![
             ("config file", self.config_file.as_deref().map_or_else(|| "none".to_string(), crate::files::display_name)),
-            ("profile", name_of(self.profile)),
+            ("profile", format!("{} ({})", name_of(self.profile), self.profile_reason)),
             ("fail-on", self.fail_on.as_str().to_string()),
             ("output format", name_of(self.output_format)),
             ("enabled rules", format!("{} of {}", self.enabled_rules.len(), crate::rules::all().len())),
