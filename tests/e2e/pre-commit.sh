@@ -14,6 +14,8 @@
 #      the hook compares with A (pre-commit's PRE_COMMIT_FROM_REF), not HEAD:
 #      a range whose commits changed the file without a bump fails, and passes
 #      once the range holds a bump.
+#   6. with the corolint-fix hook, a change without a bump is fixed to
+#      config_version + 1 (the commit stops, the re-added file passes).
 #
 # Environment:
 #   COROLINT_REQUIRE_PRECOMMIT=1  fail instead of skipping when pip/pre-commit/git is unavailable
@@ -213,6 +215,23 @@ sed -i -e 's/config_version: 2$/config_version: 3/' cluster/corosync.conf
 git add cluster/corosync.conf
 git commit -q --no-verify -m "bump"
 "$precommit" run corolint --from-ref "$base" --to-ref HEAD >"$tmp/out" 2>&1 || { cat "$tmp/out"; fail "the range with a bump was rejected"; }
+cat "$tmp/out"
+
+step "6. corolint-fix bumps a forgotten config_version"
+sed -i -e 's/      - id: corolint$/      - id: corolint-fix/' .pre-commit-config.yaml
+grep -q "id: corolint-fix" .pre-commit-config.yaml || fail "could not switch to the corolint-fix hook"
+git add .pre-commit-config.yaml
+git commit -qm "use corolint-fix" --no-verify
+sed -i -e 's/token: 7000/token: 6000/' cluster/corosync.conf
+git add cluster/corosync.conf
+if commit "token without bump, fixed by the hook"; then
+  cat "$tmp/out"
+  fail "corolint-fix did not stop the commit"
+fi
+cat "$tmp/out"
+grep -q "config_version: 4$" cluster/corosync.conf || fail "corolint-fix did not set config_version to 4"
+git add cluster/corosync.conf
+commit "token with the hook's bump" || { cat "$tmp/out"; fail "the fixed file was rejected"; }
 cat "$tmp/out"
 
 step "all pre-commit checks behaved as expected"
