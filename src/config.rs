@@ -26,6 +26,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Severity;
 use crate::rules::{self, Category, Profile, Rule};
+use crate::selection::{RuleSelection, Selector};
 
 /// File names searched for in each directory, in order of preference.
 pub const CONFIG_FILE_NAMES: [&str; 2] = [".corolint.toml", "corolint.toml"];
@@ -77,6 +78,8 @@ pub struct Overrides {
     pub profile: Option<Profile>,
     /// `--fail-on`.
     pub fail_on: Option<Severity>,
+    /// `--select`, `--extend-select`, `--ignore`.
+    pub selection: RuleSelection,
 }
 
 /// The resolved configuration for one file.
@@ -195,7 +198,8 @@ impl Config {
         })
     }
 
-    /// Applies command-line overrides (`--profile`, `--fail-on`).
+    /// Applies command-line overrides (`--profile`, `--fail-on`, and the rule
+    /// selection, which combines with `[rules]` as [`crate::selection`] says).
     pub fn with_overrides(mut self, overrides: &Overrides) -> Config {
         if overrides.profile.is_some() {
             self.profile = overrides.profile;
@@ -203,7 +207,20 @@ impl Config {
         if overrides.fail_on.is_some() {
             self.fail_on = overrides.fail_on;
         }
+        if !overrides.selection.is_empty() {
+            self.disabled = rules::all()
+                .iter()
+                .map(|e| e.rule)
+                .filter(|rule| !overrides.selection.is_enabled(rule, self.is_enabled(rule)))
+                .map(|rule| rule.name)
+                .collect();
+        }
         self
+    }
+
+    /// Every rule that runs under this configuration, in registry order.
+    pub fn enabled_rules(&self) -> Vec<&'static Rule> {
+        rules::all().iter().map(|e| e.rule).filter(|rule| self.is_enabled(rule)).collect()
     }
 
     /// Whether `rule` runs. Syntax rules always do.
@@ -332,20 +349,9 @@ pub fn load_for(path: &Path, overrides: &Overrides) -> Result<Config, ConfigErro
     Ok(config.with_overrides(overrides))
 }
 
-/// The rules a selector names: a rule name or code, a category, or `all`.
+/// The rules a selector names: a rule name or code, a code prefix, a category, or `all`.
 pub fn select(selector: &str) -> Result<Vec<&'static Rule>, String> {
-    let all = rules::all().iter().map(|e| e.rule);
-    if selector == "all" {
-        return Ok(all.collect());
-    }
-    if let Some(entry) = rules::find(selector) {
-        return Ok(vec![entry.rule]);
-    }
-    let in_category: Vec<&'static Rule> = all.filter(|r| r.category.as_str() == selector).collect();
-    if !in_category.is_empty() {
-        return Ok(in_category);
-    }
-    Err(unknown_rule(selector))
+    Selector::parse(selector).map(|s| s.rules)
 }
 
 /// "unknown rule `x` (did you mean `y`?)".

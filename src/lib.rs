@@ -46,6 +46,7 @@ pub mod quorum_report;
 pub mod render;
 pub mod rules;
 pub mod schema;
+pub mod selection;
 pub mod source;
 pub mod startup;
 pub(crate) mod suggest;

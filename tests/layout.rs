@@ -257,7 +257,7 @@ const LAYERS: &[&[&str]] = &[
     // The rules.
     &["rules"],
     // One file's diagnostics: configuration, running the rules, suppressions, output, applying fixes.
-    &["config", "lint", "suppress", "render", "autofix"],
+    &["config", "selection", "lint", "suppress", "render", "autofix"],
     // Across files and reports over the engine.
     &["changes", "quorum_report"],
     // The command line.
