@@ -77,8 +77,8 @@ fn script(block: &Block) -> String {
         let Some(command) = line.strip_prefix("$ ") else { continue };
         let program = command.split_whitespace().next().unwrap_or("");
         assert!(
-            ["corolint", "cd", "echo"].contains(&program),
-            "README.md line {}: a console example may only run corolint, cd or echo, not `{command}`",
+            ["corolint", "cd", "echo", "cat"].contains(&program),
+            "README.md line {}: a console example may only run corolint, cd, cat or echo, not `{command}`",
             block.line
         );
         script.push_str(&format!("printf '%s\\n' {}\n(exit $__status)\n{command}\n__status=$?\n", quote(line)));
@@ -103,8 +103,9 @@ fn bin_dir() -> PathBuf {
     Path::new(env!("CARGO_BIN_EXE_corolint")).parent().expect("bin dir").to_path_buf()
 }
 
-/// Replays `block` in a scratch copy of testdata/; `Some(diff)` when the transcript differs.
-fn replay(block: &Block, path: &std::ffi::OsStr) -> Option<String> {
+/// Replays `block` in a scratch copy of testdata/; `Some((diff, transcript))` when the
+/// transcript differs.
+fn replay(block: &Block, path: &std::ffi::OsStr) -> Option<(String, String)> {
     let scratch = tempfile::tempdir().expect("tempdir");
     copy_tree(&Path::new(ROOT).join("testdata"), &scratch.path().join("testdata"));
     let mut cmd = Command::new("bash");
@@ -120,8 +121,24 @@ fn replay(block: &Block, path: &std::ffi::OsStr) -> Option<String> {
             .unified_diff()
             .header("README.md", "corolint")
             .to_string();
-        format!("README.md line {}:\n{diff}", block.line)
+        (format!("README.md line {}:\n{diff}", block.line), transcript.into_owned())
     })
+}
+
+/// With `COROLINT_UPDATE_README=1`, writes the transcripts into README.md in
+/// place of the blocks that differ (review the change with `git diff`).
+fn update_readme(readme: &str, changed: &[(&Block, String)]) {
+    let mut lines: Vec<String> = readme.lines().map(str::to_string).collect();
+    let mut changed: Vec<_> = changed.iter().collect();
+    changed.sort_by_key(|(block, _)| std::cmp::Reverse(block.line));
+    for (block, transcript) in changed {
+        let start = block.line - 1;
+        let end = start + block.text.lines().count();
+        lines.splice(start..end, transcript.lines().map(str::to_string));
+    }
+    let mut text = lines.join("\n");
+    text.push('\n');
+    std::fs::write(Path::new(ROOT).join("README.md"), text).expect("write README.md");
 }
 
 #[test]
@@ -134,11 +151,22 @@ fn every_console_example_is_what_corolint_prints() {
     )
     .expect("PATH");
     // One thread per block: each copies testdata/ and runs its commands.
-    let wrong: Vec<String> = std::thread::scope(|scope| {
-        let runs: Vec<_> = consoles.iter().map(|block| scope.spawn(|| replay(block, &path))).collect();
-        runs.into_iter().filter_map(|run| run.join().expect("replay thread")).collect()
+    let results: Vec<(&Block, Option<(String, String)>)> = std::thread::scope(|scope| {
+        let runs: Vec<_> = consoles.iter().map(|block| (block, scope.spawn(|| replay(block, &path)))).collect();
+        runs.into_iter().map(|(block, run)| (block, run.join().expect("replay thread"))).collect()
     });
-    assert!(wrong.is_empty(), "console examples differ from what corolint prints:\n{}", wrong.join("\n"));
+    let changed: Vec<(&Block, String)> =
+        results.iter().filter_map(|(block, r)| r.as_ref().map(|(_, t)| (*block, t.clone()))).collect();
+    let wrong: Vec<&str> = results.iter().filter_map(|(_, r)| r.as_ref().map(|(d, _)| d.as_str())).collect();
+    if !changed.is_empty() && std::env::var_os("COROLINT_UPDATE_README").is_some_and(|v| v == "1") {
+        update_readme(&readme, &changed);
+        return;
+    }
+    assert!(
+        wrong.is_empty(),
+        "console examples differ from what corolint prints (COROLINT_UPDATE_README=1 rewrites them):\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]
