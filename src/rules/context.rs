@@ -45,6 +45,7 @@ struct Derived<'a> {
     quorum: OnceCell<QuorumModel>,
     pairs: OnceCell<Vec<PairItem<'a>>>,
     sections: OnceCell<Vec<SectionItem<'a>>>,
+    error_starts: OnceCell<Vec<u32>>,
 }
 
 impl<'a> Context<'a> {
@@ -71,6 +72,17 @@ impl<'a> Context<'a> {
     /// Every section with its paths, in file order (computed once).
     pub fn sections(&self) -> &[SectionItem<'a>] {
         self.derived.sections.get_or_init(|| schema_support::collect_all_sections(self))
+    }
+
+    /// Where every syntax and type error starts, sorted (computed once):
+    /// "is there an error on this line" is then a binary search.
+    pub fn error_starts(&self) -> &[u32] {
+        self.derived.error_starts.get_or_init(|| {
+            let mut starts: Vec<u32> =
+                self.parsed.errors.iter().chain(&self.cmap.errors).map(|e| e.span.start).collect();
+            starts.sort_unstable();
+            starts
+        })
     }
 
     /// The bytes of `span`.
