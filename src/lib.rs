@@ -4,6 +4,17 @@
 //! → [`cmap::build`] (what corosync would store, + type errors) → rules →
 //! diagnostics → renderers; and tree → formatter → verify → atomic write.
 
+/// `eprintln!` that never panics: a failure to write standard error (a
+/// closed or full stderr, `2>/dev/full`) is ignored, as there is nowhere
+/// left to report it.
+#[macro_export]
+macro_rules! stderr_line {
+    ($($arg:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::writeln!(::std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod addr;
 pub mod bench_data;
 pub mod changes;

@@ -105,7 +105,7 @@ impl ConfigCache {
             };
             let loaded = loaded.map(|c| Arc::new(c.with_overrides(overrides)));
             if let Err(e) = &loaded {
-                eprintln!("corolint: error: {e}");
+                crate::stderr_line!("corolint: error: {e}");
             }
             loaded
         });
@@ -116,20 +116,27 @@ impl ConfigCache {
 /// Runs `corolint check`.
 pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
     if args.paths.is_empty() {
-        eprintln!("corolint: error: no input files (give FILE..., a directory, or - for stdin); see `corolint --help`");
+        crate::stderr_line!(
+            "corolint: error: no input files (give FILE..., a directory, or - for stdin); see `corolint --help`"
+        );
         return Ok(ExitStatus::Error);
+    }
+    if let Some(status) = super::stdin_more_than_once(args.paths.iter().map(PathBuf::as_path)) {
+        return Ok(status);
     }
     let fail_on = args.fail_on.as_deref().and_then(Severity::parse);
     let overrides = args.config.overrides(args.profile, fail_on);
     let resolved = match files::resolve_each(&args.paths, args.stdin_filename.as_deref(), &args.include) {
         Ok(resolved) => resolved,
         Err(e) => {
-            eprintln!("corolint: error: {e}");
+            crate::stderr_line!("corolint: error: {e}");
             return Ok(ExitStatus::Error);
         }
     };
     if resolved.is_empty() {
-        eprintln!("corolint: warning: no corosync.conf files found (use --include GLOB to lint other file names)");
+        crate::stderr_line!(
+            "corolint: warning: no corosync.conf files found (use --include GLOB to lint other file names)"
+        );
     }
     let mut configs = ConfigCache::default();
     let mut config_failed = false;
@@ -189,6 +196,7 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
     let mut reports = Vec::with_capacity(results.len());
     let mut failed = false;
     let mut io_error = false;
+    let mut unreadable = 0usize;
     for result in results {
         match result {
             Ok((report, fail_on)) => {
@@ -196,17 +204,23 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
                 reports.push(report);
             }
             Err(e) => {
-                eprintln!("corolint: error: {e}");
+                crate::stderr_line!("corolint: error: {e}");
                 io_error = true;
+                unreadable += 1;
             }
         }
     }
     let format = args.output_format.unwrap_or(OutputFormat::Full);
-    let opts = RenderOptions { color: global.use_color(), summary: !global.quiet };
+    // No "All checks passed" when nothing could be checked.
+    let opts = RenderOptions { color: global.use_color(), summary: !global.quiet && !reports.is_empty() };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     render::render(&reports, format, opts, &mut out)?;
     out.flush()?;
+    if unreadable > 0 && !global.quiet {
+        let total = unreadable + reports.len();
+        crate::stderr_line!("corolint: error: {unreadable} of {total} inputs could not be checked (see above)");
+    }
     Ok(if io_error {
         ExitStatus::Error
     } else if failed {
