@@ -16,7 +16,6 @@ macro_rules! stderr_line {
 }
 
 pub mod addr;
-pub mod bench_data;
 pub mod changes;
 pub mod cli;
 pub mod cmap;
@@ -34,3 +33,9 @@ pub mod source;
 pub mod suggest;
 pub mod suppress;
 pub mod syntax;
+
+/// Generated benchmark inputs, shared with `benches/` (test builds only).
+#[cfg(test)]
+#[path = "../benches/common/bench_data.rs"]
+#[allow(dead_code)] // each user takes the generators it needs
+mod bench_data;
