@@ -302,3 +302,44 @@ fn write_in_place(target: &Path, meta: &std::fs::Metadata, original: &[u8], new:
     file.sync_all().map_err(io)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp(name: &str, bytes: &[u8]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("corolint-write-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.join("corosync.conf");
+        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
+        path
+    }
+
+    /// An edit made after the file was read (here: the file no longer holds
+    /// what the caller read) is never overwritten.
+    #[test]
+    fn a_concurrent_edit_is_detected_and_nothing_written() {
+        let path = temp("edit", b"edited meanwhile\n");
+        let err = write_verified(&path, b"what was read\n", b"formatted\n").err().map(|e| e.kind);
+        assert_eq!(err, Some(WriteErrorKind::Changed));
+        assert_eq!(std::fs::read(&path).ok().as_deref(), Some(&b"edited meanwhile\n"[..]));
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let left: Vec<_> = std::fs::read_dir(&dir).map(|d| d.filter_map(Result::ok).count()).into_iter().collect();
+        assert_eq!(left, vec![1], "a temporary file was left behind");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn replaces_an_unchanged_file_and_refuses_special_paths() {
+        let path = temp("ok", b"old\n");
+        assert_eq!(write_verified(&path, b"old\n", b"new\n").ok(), Some(Written::Replaced));
+        assert_eq!(std::fs::read(&path).ok().as_deref(), Some(&b"new\n"[..]));
+        assert_eq!(write_verified(&path, b"new\n", b"new\n").ok(), Some(Written::Unchanged));
+        let err = write_verified(Path::new("/dev/stdin"), b"a", b"b").err().map(|e| e.kind);
+        assert_eq!(err, Some(WriteErrorKind::NotRegular));
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}

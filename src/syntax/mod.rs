@@ -257,8 +257,18 @@ pub fn parse(src: &[u8]) -> Parsed {
     // an mmap whose release raises the heap trim threshold, so a program
     // that parses again and again keeps reusing its heap instead of handing
     // it back and page-faulting it in on every parse.)
-    let mut top = Vec::with_capacity(tree.nodes.len());
-    top.append(&mut tree.nodes);
+    let top = if tree.nodes.len() > src.len() / 16 + 16 {
+        // The file had more top-level lines than the guess (blank lines,
+        // comments): the vector grew by doubling, and a copy would hold both
+        // at once. Give the spare room back in place instead.
+        let mut nodes = std::mem::take(&mut tree.nodes);
+        nodes.shrink_to_fit();
+        nodes
+    } else {
+        let mut top = Vec::with_capacity(tree.nodes.len());
+        top.append(&mut tree.nodes);
+        top
+    };
 
     Parsed { tree: SyntaxTree { nodes: top }, errors }
 }
