@@ -196,7 +196,6 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
     let mut reports = Vec::with_capacity(results.len());
     let mut failed = false;
     let mut io_error = false;
-    let mut unreadable = 0usize;
     for result in results {
         match result {
             Ok((report, fail_on)) => {
@@ -206,7 +205,6 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
             Err(e) => {
                 crate::stderr_line!("corolint: error: {e}");
                 io_error = true;
-                unreadable += 1;
             }
         }
     }
@@ -217,10 +215,6 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
     let mut out = stdout.lock();
     render::render(&reports, format, opts, &mut out)?;
     out.flush()?;
-    if unreadable > 0 && !global.quiet {
-        let total = unreadable + reports.len();
-        crate::stderr_line!("corolint: error: {unreadable} of {total} inputs could not be checked (see above)");
-    }
     Ok(if io_error {
         ExitStatus::Error
     } else if failed {
