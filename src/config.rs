@@ -4,11 +4,13 @@
 //! `--config PATH`, or ignored with `--isolated`.
 //!
 //! ```toml
-//! profile = "pve"            # or "generic"
+//! profile = "pve"            # or "generic", "pacemaker"
 //! fail-on = "warning"        # or "error", "info"
 //! [rules]
 //! disable = ["hostname-address"]      # names, codes, categories or "all"
 //! enable = ["..."]                    # wins over disable
+//! fixable = ["all"]                  # rules whose fixes --fix applies (default: all)
+//! unfixable = ["quoted-value"]        # never fixed (wins over fixable)
 //! [rules.severity]
 //! duplicate-key = "error"
 //! [format]
@@ -50,6 +52,10 @@ struct RawRules {
     enable: Vec<String>,
     #[serde(default)]
     severity: BTreeMap<String, Severity>,
+    #[serde(default)]
+    fixable: Option<Vec<String>>,
+    #[serde(default)]
+    unfixable: Vec<String>,
 }
 
 /// The `[format]` table, read by `corolint fmt`.
@@ -86,6 +92,8 @@ pub struct Config {
     pub format: FormatConfig,
     disabled: BTreeSet<&'static str>,
     severities: BTreeMap<&'static str, Severity>,
+    /// Rules whose fixes `--fix` must not apply (`[rules] fixable`/`unfixable`).
+    unfixable: BTreeSet<&'static str>,
 }
 
 /// A configuration file that cannot be read or is wrong; printed as one line, exit 2.
@@ -165,7 +173,30 @@ impl Config {
             }
             severities.insert(rule.name, *severity);
         }
-        Ok(Config { path: None, profile: raw.profile, fail_on: raw.fail_on, format: raw.format, disabled, severities })
+        let mut unfixable = BTreeSet::new();
+        if let Some(fixable) = &raw.rules.fixable {
+            let mut allowed = BTreeSet::new();
+            for selector in fixable {
+                for rule in select(selector).map_err(|m| bad(format!("[rules] fixable: {m}")))? {
+                    allowed.insert(rule.name);
+                }
+            }
+            unfixable.extend(rules::all().iter().map(|e| e.rule.name).filter(|n| !allowed.contains(n)));
+        }
+        for selector in &raw.rules.unfixable {
+            for rule in select(selector).map_err(|m| bad(format!("[rules] unfixable: {m}")))? {
+                unfixable.insert(rule.name);
+            }
+        }
+        Ok(Config {
+            path: None,
+            profile: raw.profile,
+            fail_on: raw.fail_on,
+            format: raw.format,
+            disabled,
+            severities,
+            unfixable,
+        })
     }
 
     /// Applies command-line overrides (`--profile`, `--fail-on`).
@@ -182,6 +213,12 @@ impl Config {
     /// Whether `rule` runs. Syntax rules always do.
     pub fn is_enabled(&self, rule: &Rule) -> bool {
         rule.category == Category::Syntax || !self.disabled.contains(rule.name)
+    }
+
+    /// Whether `--fix` may apply `rule`'s fixes: it is in `[rules] fixable`
+    /// (default: every rule) and not in `[rules] unfixable` (which wins).
+    pub fn is_fixable(&self, rule: &Rule) -> bool {
+        !self.unfixable.contains(rule.name)
     }
 
     /// The severity `rule` reports with: the configured one, else its default.
@@ -207,6 +244,26 @@ impl Config {
             let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
             if absolute.starts_with("/etc/pve") { Profile::Pve } else { Profile::Generic }
         })
+    }
+}
+
+impl Config {
+    /// The profile for the file at `path` with content `bytes` (cmap view
+    /// `cmap`), and why: the configured one (`--profile` or `profile` in
+    /// `corolint.toml`), else `pve` under `/etc/pve/`, else what the content
+    /// shows ([`Profile::detect`]), else generic.
+    pub fn profile_with_reason(&self, path: &Path, bytes: &[u8], cmap: &crate::cmap::CmapView) -> (Profile, String) {
+        if let Some(p) = self.profile {
+            return (p, "set by --profile or `profile` in corolint.toml".to_string());
+        }
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        if absolute.starts_with("/etc/pve") {
+            return (Profile::Pve, "the file is under /etc/pve/".to_string());
+        }
+        match Profile::detect(bytes, cmap) {
+            Some((p, why)) => (p, why.to_string()),
+            None => (Profile::Generic, "nothing in the file shows Proxmox VE, pcs or crmsh".to_string()),
+        }
     }
 }
 

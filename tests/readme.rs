@@ -19,6 +19,12 @@ fn readme_lists_every_rule() {
 }
 
 #[test]
+fn readme_states_the_rule_count() {
+    let count = corolint::rules::all().len();
+    assert!(readme().contains(&format!("**{count} rules**")), "README.md should say **{count} rules**");
+}
+
+#[test]
 fn readme_shows_the_real_output_for_the_example() {
     let out = Command::new(env!("CARGO_BIN_EXE_corolint"))
         .args(["check", "--output-format", "concise", "testdata/examples/corosync.conf"])

@@ -8,12 +8,31 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::{CliResult, ExitStatus, GlobalArgs};
+use crate::autofix::engine::FixOutcome;
 use crate::config::{self, Config, ConfigError, Overrides};
-use crate::diagnostic::{FileReport, Severity};
+use crate::diagnostic::{Diagnostic, FileReport, Severity};
 use crate::files::{self, Input, InputError};
+use crate::fix::Applicability;
 use crate::lint::{self, Analysis};
 use crate::render::{self, OutputFormat, RenderOptions};
 use crate::rules::Profile;
+
+/// Adds diagnostics from a stage outside the rule run (host checks,
+/// cross-file checks) under the file's configuration: disabled rules are
+/// dropped and `[rules.severity]` applies, as for every other rule.
+fn add_configured(report: &mut FileReport, diagnostics: Vec<Diagnostic>, config: &Config) {
+    for mut d in diagnostics {
+        let Some(entry) = crate::rules::find(d.rule) else { continue };
+        if !config.is_enabled(entry.rule) {
+            continue;
+        }
+        if let Some(forced) = config.severity_override(entry.rule) {
+            d.severity = forced;
+        }
+        report.diagnostics.push(d);
+    }
+    report.sort();
+}
 
 /// Where configuration comes from; shared by every command that reads `corolint.toml`.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -55,6 +74,14 @@ pub struct CheckArgs {
     /// Also lint files in directories whose name or relative path matches this glob.
     #[arg(long, value_name = "GLOB")]
     pub include: Vec<String>,
+    /// Also check what corosync checks against this machine: this host is one of the nodes, the
+    /// authkey, logfile directories, uidgid users and groups, the state directory. On by default
+    /// for files under /etc/corosync/ and /etc/pve/ (a node's own configuration).
+    #[arg(long, conflicts_with = "no_host_checks")]
+    pub host_checks: bool,
+    /// Never run the host checks, not even for files under /etc/corosync/ or /etc/pve/.
+    #[arg(long)]
+    pub no_host_checks: bool,
     /// Configuration file options.
     #[command(flatten)]
     pub config: ConfigArgs,
@@ -69,6 +96,47 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     pub local_copy: Option<PathBuf>,
     // --- changes (issue 6): end ---
+    /// Apply the safe fixes, write the files, and report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// With `--fix`, `--fix-only` or `--diff`: apply the unsafe fixes too
+    /// (they change what corosync does: review the result).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Apply the fixes but report nothing else (exit 0 unless an error stops it).
+    #[arg(long)]
+    pub fix_only: bool,
+    /// Write nothing: print the fixes as a unified diff and exit 1 if any
+    /// file would change (implies `--fix-only`).
+    #[arg(long)]
+    pub diff: bool,
+}
+
+/// What `check` does with fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FixMode {
+    /// Report only.
+    Off,
+    /// Apply and write, then report what is left.
+    Apply,
+    /// Apply and write, report nothing else.
+    Only,
+    /// Print the diff, write nothing.
+    Diff,
+}
+
+impl CheckArgs {
+    fn fix_mode(&self) -> FixMode {
+        if self.diff {
+            FixMode::Diff
+        } else if self.fix_only {
+            FixMode::Only
+        } else if self.fix {
+            FixMode::Apply
+        } else {
+            FixMode::Off
+        }
+    }
 }
 
 /// The profile for a file: explicit choice, else `pve` under `/etc/pve/`.
@@ -81,7 +149,7 @@ pub fn profile_for(name: &str, explicit: Option<Profile>) -> Profile {
 struct Job {
     input: Input,
     config: Arc<Config>,
-    profile: Profile,
+    anchor: PathBuf,
 }
 
 /// Loads each configuration file once; prints each failure once.
@@ -111,6 +179,109 @@ impl ConfigCache {
         });
         entry.as_ref().ok().cloned()
     }
+}
+
+/// One file checked (and fixed).
+struct Checked {
+    /// What is left to report.
+    report: FileReport,
+    /// The severity that fails the run for this file.
+    fail_on: Severity,
+    /// With a fix mode: the original bytes and what the fixes did.
+    fixed: Option<(Arc<[u8]>, FixOutcome)>,
+    /// The file on disk (`None`: standard input).
+    path: Option<PathBuf>,
+}
+
+/// Lints one text of a job's file: the single-file rules under its
+/// configuration, then the cross-file checks (`--git-base`, `--local-copy`).
+fn lint_file(analysis: &Analysis, job: &Job, path: Option<&Path>, args: &CheckArgs) -> Result<FileReport, InputError> {
+    let (profile, _) = job.config.profile_with_reason(&job.anchor, &analysis.source.bytes, &analysis.cmap);
+    let mut report = lint::lint_configured(analysis, &job.config, profile);
+    let host_checks = !args.no_host_checks && (args.host_checks || path.is_some_and(crate::host::is_node_config));
+    if host_checks {
+        let host = crate::rules::host_diagnostics(
+            &analysis.cmap,
+            &analysis.parsed.tree,
+            &analysis.source.bytes,
+            &crate::host::RealHost,
+        );
+        add_configured(&mut report, host, &job.config);
+    }
+    // Cross-file checks (--git-base, --local-copy, /etc/pve): the same
+    // rule selection and severity overrides apply to them.
+    if let Some(path) = path {
+        let extra = crate::changes::check_extra(path, analysis, args.git_base.as_deref(), args.local_copy.as_deref())?;
+        add_configured(&mut report, extra, &job.config);
+    }
+    Ok(report)
+}
+
+/// Where fixed bytes go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target<'a> {
+    /// Back to the file (atomically).
+    File(&'a Path),
+    /// To standard output (the input was standard input).
+    Stdout,
+}
+
+/// What [`finish_fix`] did with a file.
+enum Finished {
+    Unchanged,
+    Changed,
+    Failed,
+}
+
+/// Reports refused fixes, then writes the fixed file, prints its diff, or
+/// (stdin) prints the fixed text.
+fn finish_fix(
+    original: &[u8],
+    outcome: &FixOutcome,
+    mode: FixMode,
+    target: Target<'_>,
+    out: &mut impl Write,
+) -> std::io::Result<Finished> {
+    let name = &outcome.analysis.source.name;
+    for r in &outcome.refused {
+        crate::stderr_line!(
+            "corolint: warning: {name}:{}: fix of `{}` not applied ({}): {}",
+            r.line, r.rule, r.message, r.reason
+        );
+    }
+    if !outcome.converged {
+        crate::stderr_line!(
+            "corolint: warning: {name}: fixes still left after {} passes; run again",
+            crate::autofix::engine::MAX_PASSES
+        );
+    }
+    let fixed: &[u8] = &outcome.analysis.source.bytes;
+    let changed = fixed != original;
+    if mode == FixMode::Diff {
+        if changed {
+            out.write_all(&crate::format::diff::unified(original, fixed, &format!("a/{name}"), &format!("b/{name}")))?;
+            crate::stderr_line!("would fix: {name} ({})", fixes_word(outcome.applied.len()));
+        }
+        return Ok(if changed { Finished::Changed } else { Finished::Unchanged });
+    }
+    match target {
+        Target::Stdout => out.write_all(fixed)?,
+        Target::File(path) if changed => {
+            // The same guarantees as `fmt`: refuses unwritable or special files, keeps hard links,
+            // owner and attributes, and writes nothing if the file changed since it was read.
+            if let Err(e) = crate::format::write_verified(path, original, fixed) {
+                crate::stderr_line!("corolint: error: {name}: {e}");
+                return Ok(Finished::Failed);
+            }
+            crate::stderr_line!("fixed: {name} ({})", fixes_word(outcome.applied.len()));
+        }
+        Target::File(_) => {}
+    }
+    Ok(if changed { Finished::Changed } else { Finished::Unchanged })
+}
+
+fn fixes_word(n: usize) -> String {
+    if n == 1 { "1 fix".into() } else { format!("{n} fixes") }
 }
 
 /// Runs `corolint check`.
@@ -154,41 +325,54 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
             Input::Stdin(name) => PathBuf::from(name),
         };
         match configs.get(&anchor, &overrides) {
-            Some(config) => {
-                let profile = config.profile_for(&anchor);
-                jobs.push(Ok(Job { input, config, profile }));
-            }
+            Some(config) => jobs.push(Ok(Job { input, config, anchor })),
             None => config_failed = true,
         }
     }
     if config_failed {
         return Ok(ExitStatus::Error);
     }
-    let check_one = |job: Result<Job, InputError>| -> Result<(FileReport, Severity), InputError> {
+    let mode = args.fix_mode();
+    let check_one = |job: Result<Job, InputError>| -> Result<Checked, InputError> {
         let job = job?;
-        let analysis = Analysis::new(files::read(&job.input)?);
-        let mut report = lint::lint_configured(&analysis, &job.config, job.profile);
-        // Cross-file checks (--git-base, --local-copy, /etc/pve): the same
-        // rule selection and severity overrides apply to them.
-        if let Input::File(path) = &job.input {
-            let extra =
-                crate::changes::check_extra(path, &analysis, args.git_base.as_deref(), args.local_copy.as_deref())?;
-            for mut d in extra {
-                let Some(entry) = crate::rules::find(d.rule) else { continue };
-                if !job.config.is_enabled(entry.rule) {
-                    continue;
-                }
-                if let Some(forced) = job.config.severity_override(entry.rule) {
-                    d.severity = forced;
-                }
-                report.diagnostics.push(d);
-            }
-            report.sort();
+        let source = files::read(&job.input)?;
+        let path = match &job.input {
+            Input::File(path) => Some(path.as_path()),
+            Input::Stdin(_) => None,
+        };
+        let lint_all = |analysis: &Analysis| lint_file(analysis, &job, path, &args);
+        if mode == FixMode::Off {
+            let analysis = Analysis::new(source);
+            let report = lint_all(&analysis)?;
+            return Ok(Checked {
+                report,
+                fail_on: job.config.fail_on(),
+                fixed: None,
+                path: path.map(Path::to_path_buf),
+            });
         }
-        Ok((report, job.config.fail_on()))
+        // Cross-file errors (an unknown --git-base revision) stop the file before any fix.
+        lint_all(&Analysis::new(source.clone()))?;
+        let original = source.bytes.clone();
+        let config = &job.config;
+        let outcome = crate::autofix::engine::fix_file(
+            source,
+            |a| lint_all(a).map(|r| r.diagnostics).unwrap_or_default(),
+            |d, f| {
+                crate::rules::find(d.rule).is_some_and(|e| config.is_fixable(e.rule))
+                    && (f.applicability == Applicability::Safe || args.unsafe_fixes)
+            },
+        );
+        let report = lint_all(&outcome.analysis)?;
+        Ok(Checked {
+            report,
+            fail_on: job.config.fail_on(),
+            fixed: Some((original, outcome)),
+            path: path.map(Path::to_path_buf),
+        })
     };
     // One file needs no thread pool: starting rayon's workers costs more than checking a small file.
-    let results: Vec<Result<(FileReport, Severity), InputError>> = if jobs.len() > 1 {
+    let results: Vec<Result<Checked, InputError>> = if jobs.len() > 1 {
         jobs.into_par_iter().map(check_one).collect()
     } else {
         jobs.into_iter().map(check_one).collect()
@@ -196,9 +380,22 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
     let mut reports = Vec::with_capacity(results.len());
     let mut failed = false;
     let mut io_error = false;
+    let mut would_change = false;
+    let mut stdin_fixed = false;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
     for result in results {
         match result {
-            Ok((report, fail_on)) => {
+            Ok(Checked { report, fail_on, fixed, path }) => {
+                if let Some((original, outcome)) = fixed {
+                    stdin_fixed |= path.is_none() && mode == FixMode::Apply;
+                    let target = path.as_deref().map_or(Target::Stdout, Target::File);
+                    match finish_fix(&original, &outcome, mode, target, &mut out)? {
+                        Finished::Unchanged => {}
+                        Finished::Changed => would_change = true,
+                        Finished::Failed => io_error = true,
+                    }
+                }
                 failed |= report.diagnostics.iter().any(|d| d.severity >= fail_on);
                 reports.push(report);
             }
@@ -208,11 +405,37 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
             }
         }
     }
+    if matches!(mode, FixMode::Only | FixMode::Diff) {
+        out.flush()?;
+        return Ok(if io_error {
+            ExitStatus::Error
+        } else if mode == FixMode::Diff && would_change {
+            ExitStatus::Failure
+        } else {
+            ExitStatus::Success
+        });
+    }
+    if stdin_fixed {
+        // The fixed text went to stdout; the diagnostics go to stderr.
+        out.flush()?;
+        let mut err = std::io::stderr().lock();
+        render::render(
+            &reports,
+            args.output_format.unwrap_or(OutputFormat::Full),
+            RenderOptions { color: false, summary: !global.quiet },
+            &mut err,
+        )?;
+        return Ok(if io_error {
+            ExitStatus::Error
+        } else if failed {
+            ExitStatus::Failure
+        } else {
+            ExitStatus::Success
+        });
+    }
     let format = args.output_format.unwrap_or(OutputFormat::Full);
     // No "All checks passed" when nothing could be checked.
     let opts = RenderOptions { color: global.use_color(), summary: !global.quiet && !reports.is_empty() };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
     render::render(&reports, format, opts, &mut out)?;
     out.flush()?;
     Ok(if io_error {

@@ -26,6 +26,7 @@ pub const MISSING_NODEID: Rule = Rule {
     severity: Severity::Error,
     summary: "a node has no nodeid (knet, or IPv6 with udp/udpu)",
     check: check_missing_nodeid,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_missing_nodeid(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -53,10 +54,17 @@ fn check_missing_nodeid(ctx: &Context, out: &mut Vec<Diagnostic>) {
             },
             Transport::Invalid => continue,
         };
+        let local = if net.transport == Transport::Knet {
+            " (on this node's own host: `Knet requires an explicit nodeid for the local node`)"
+        } else {
+            ""
+        };
         out.push(
             Diagnostic::new(&MISSING_NODEID, first.span, format!("{} has no nodeid", node.label()))
                 .with_label("node without nodeid")
-                .with_help(format!("corosync refuses to start: `{message}`; add a unique `nodeid:` to the node")),
+                .with_help(format!(
+                    "corosync refuses to start: `{message}`{local}; add a unique `nodeid:` (1 to 65535) to the node"
+                )),
         );
     }
 }

@@ -1,4 +1,4 @@
-use crate::changes::version::{KEY, pmxcfs_version};
+use crate::config_version::{KEY, pmxcfs_version};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Category, Context, Profile, Rule};
 
@@ -31,6 +31,7 @@ pub const COMMENTED_CONFIG_VERSION: Rule = Rule {
     severity: Severity::Error,
     summary: "pmxcfs reads a different `config_version` than corosync (e.g. from a comment)",
     check,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

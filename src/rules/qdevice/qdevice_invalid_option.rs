@@ -1,5 +1,6 @@
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{locate, qdevice};
+use crate::quorum::qdevice;
+use crate::rules::locate;
 use crate::rules::{Category, Context, Rule};
 
 /// ## What it does
@@ -25,6 +26,7 @@ pub const QDEVICE_INVALID_OPTION: Rule = Rule {
     severity: Severity::Error,
     summary: "A quorum.device value corosync-qdevice refuses or ignores",
     check,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

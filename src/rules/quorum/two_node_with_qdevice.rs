@@ -1,5 +1,6 @@
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{Fatal, locate};
+use crate::quorum::Fatal;
+use crate::rules::locate;
 use crate::rules::{Category, Context, Rule};
 
 /// ## What it does
@@ -7,11 +8,13 @@ use crate::rules::{Category, Context, Rule};
 /// ## Why it matters
 /// `corosync -t` accepts it, but corosync exits at start with status 20:
 /// `configuration error: two_node and quorum device cannot be configured at the same time!`
-/// (live V01). `pvecm qdevice setup` does not remove a hand-added `two_node`.
+///. `pvecm qdevice setup` does not remove a hand-added `two_node`.
 /// ## Example
 /// A two-node cluster with `two_node: 1` that later got a `device { model: net ... }`.
 /// ## Fix
 /// Remove `two_node`; the qdevice's vote breaks the tie.
+///
+/// `check --fix --unsafe-fixes` removes `two_node`. Unsafe: it changes how quorum is computed.
 pub const TWO_NODE_WITH_QDEVICE: Rule = Rule {
     name: "two-node-with-qdevice",
     code: "Q605",
@@ -19,6 +22,7 @@ pub const TWO_NODE_WITH_QDEVICE: Rule = Rule {
     severity: Severity::Error,
     summary: "two_node and a quorum device together (fatal at start)",
     check: check_qdevice,
+    fix: crate::fix::FixAvailability::Unsafe,
 };
 
 fn check_qdevice(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -33,5 +37,9 @@ fn check_qdevice(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if let Some(model) = locate::key(ctx.cmap, "quorum.device.model") {
         d = d.with_secondary(model, "quorum device configured here");
     }
-    out.push(d);
+    // Unsafe: it changes how quorum is computed.
+    let fix = crate::fix::edits::remove_key(&ctx.parsed.tree, ctx.cmap, "quorum.two_node").map(|(edits, intent)| {
+        crate::fix::Fix::unsafe_("Remove `two_node`; the quorum device breaks the tie", edits, intent)
+    });
+    out.push(d.with_fix_opt(fix));
 }
