@@ -120,10 +120,14 @@ impl Config {
     /// Reads and validates the configuration file at `path`.
     pub fn from_file(path: &Path) -> Result<Config, ConfigError> {
         let shown = crate::files::display_name(path);
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        let cannot_read = |e: std::io::Error| ConfigError {
             location: shown.clone(),
             message: format!("cannot read configuration: {}", crate::files::io_reason(&e)),
-        })?;
+        };
+        let bytes =
+            crate::files::read_capped(path, crate::files::MAX_CONFIG_LEN, "a corolint.toml").map_err(cannot_read)?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| cannot_read(std::io::Error::new(std::io::ErrorKind::InvalidData, "not valid UTF-8")))?;
         let mut config = Config::from_toml(&text).map_err(|mut e| {
             e.location = if e.location.is_empty() { shown.clone() } else { format!("{shown}:{}", e.location) };
             e

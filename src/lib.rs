@@ -26,6 +26,17 @@
 //!    local copies), [`quorum_report`] (what `corolint quorum` prints).
 //! 9. [`cli`]: the command line.
 
+/// `eprintln!` that never panics: a failure to write standard error (a
+/// closed or full stderr, `2>/dev/full`) is ignored, as there is nowhere
+/// left to report it.
+#[macro_export]
+macro_rules! stderr_line {
+    ($($arg:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::writeln!(::std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub(crate) mod addr;
 pub mod autofix;
 pub mod changes;

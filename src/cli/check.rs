@@ -220,7 +220,7 @@ impl ConfigCache {
             };
             let loaded = loaded.map(|c| Arc::new(c.with_overrides(overrides)));
             if let Err(e) = &loaded {
-                eprintln!("corolint: error: {e}");
+                crate::stderr_line!("corolint: error: {e}");
             }
             loaded
         });
@@ -313,13 +313,16 @@ fn finish_fix(
 ) -> std::io::Result<Finished> {
     let name = &outcome.analysis.source.name;
     for r in &outcome.refused {
-        eprintln!(
+        crate::stderr_line!(
             "corolint: warning: {name}:{}: fix of `{}` not applied ({}): {}",
-            r.line, r.rule, r.message, r.reason
+            r.line,
+            r.rule,
+            r.message,
+            r.reason
         );
     }
     if !outcome.converged {
-        eprintln!(
+        crate::stderr_line!(
             "corolint: warning: {name}: fixes still left after {} passes; run again",
             crate::autofix::engine::MAX_PASSES
         );
@@ -329,18 +332,20 @@ fn finish_fix(
     if mode == FixMode::Diff {
         if changed {
             out.write_all(&crate::format::diff::unified(original, fixed, &format!("a/{name}"), &format!("b/{name}")))?;
-            eprintln!("would fix: {name} ({})", fixes_word(outcome.applied.len()));
+            crate::stderr_line!("would fix: {name} ({})", fixes_word(outcome.applied.len()));
         }
         return Ok(if changed { Finished::Changed } else { Finished::Unchanged });
     }
     match target {
         Target::Stdout => out.write_all(fixed)?,
         Target::File(path) if changed => {
-            if let Err(e) = crate::format::write_atomic(path, fixed) {
-                eprintln!("corolint: error: {name}: cannot write: {}", files::io_reason(&e));
+            // The same guarantees as `fmt`: refuses unwritable or special files, keeps hard links,
+            // owner and attributes, and writes nothing if the file changed since it was read.
+            if let Err(e) = crate::format::write_verified(path, original, fixed) {
+                crate::stderr_line!("corolint: error: {name}: {e}");
                 return Ok(Finished::Failed);
             }
-            eprintln!("fixed: {name} ({})", fixes_word(outcome.applied.len()));
+            crate::stderr_line!("fixed: {name} ({})", fixes_word(outcome.applied.len()));
         }
         Target::File(_) => {}
     }
@@ -357,7 +362,7 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
     let selection = match args.selection.parse() {
         Ok(selection) => selection,
         Err(e) => {
-            eprintln!("corolint: error: {e}");
+            crate::stderr_line!("corolint: error: {e}");
             return Ok(ExitStatus::Error);
         }
     };
@@ -367,22 +372,29 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
         return show_settings(&args, &overrides, format);
     }
     if args.statistics && !matches!(format, OutputFormat::Full | OutputFormat::Concise | OutputFormat::Json) {
-        eprintln!("corolint: error: --statistics works with --output-format full, concise or json");
+        crate::stderr_line!("corolint: error: --statistics works with --output-format full, concise or json");
         return Ok(ExitStatus::Error);
     }
     if args.paths.is_empty() {
-        eprintln!("corolint: error: no input files (give FILE..., a directory, or - for stdin); see `corolint --help`");
+        crate::stderr_line!(
+            "corolint: error: no input files (give FILE..., a directory, or - for stdin); see `corolint --help`"
+        );
         return Ok(ExitStatus::Error);
+    }
+    if let Some(status) = super::stdin_more_than_once(args.paths.iter().map(PathBuf::as_path)) {
+        return Ok(status);
     }
     let resolved = match files::resolve_each(&args.paths, args.stdin_filename.as_deref(), &args.include) {
         Ok(resolved) => resolved,
         Err(e) => {
-            eprintln!("corolint: error: {e}");
+            crate::stderr_line!("corolint: error: {e}");
             return Ok(ExitStatus::Error);
         }
     };
     if resolved.is_empty() {
-        eprintln!("corolint: warning: no corosync.conf files found (use --include GLOB to lint other file names)");
+        crate::stderr_line!(
+            "corolint: warning: no corosync.conf files found (use --include GLOB to lint other file names)"
+        );
     }
     let mut configs = ConfigCache::default();
     let mut config_failed = false;
@@ -475,7 +487,7 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
                 reports.push(report);
             }
             Err(e) => {
-                eprintln!("corolint: error: {e}");
+                crate::stderr_line!("corolint: error: {e}");
                 io_error = true;
             }
         }
@@ -491,7 +503,8 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
         });
     }
     let render_reports = |out: &mut dyn Write, color: bool| -> std::io::Result<()> {
-        let opts = RenderOptions { color, summary: !global.quiet };
+        // No "All checks passed" when nothing could be checked.
+        let opts = RenderOptions { color, summary: !global.quiet && !reports.is_empty() };
         match (args.statistics, format) {
             (true, OutputFormat::Json) => render::statistics::render_json(&reports, out),
             (true, _) => render::statistics::render_text(&reports, out),

@@ -64,7 +64,7 @@ pub fn run_list(args: RulesArgs, _global: &GlobalArgs) -> CliResult {
 /// Prints one rule's documentation.
 pub fn run_one(args: RuleArgs, _global: &GlobalArgs) -> CliResult {
     let Some(e) = crate::rules::find(&args.name) else {
-        eprintln!("corolint: error: {}", crate::config::unknown_rule(&args.name));
+        crate::stderr_line!("corolint: error: {}", crate::config::unknown_rule(&args.name));
         return Ok(ExitStatus::Error);
     };
     let stdout = std::io::stdout();

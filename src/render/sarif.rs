@@ -81,7 +81,7 @@ fn location(source: &SourceFile, label: &Label) -> Value {
     let (start, end) = super::region(source, label.span);
     let mut loc = json!({
         "physicalLocation": {
-            "artifactLocation": { "uri": artifact_uri(&source.name) },
+            "artifactLocation": { "uri": artifact_uri_bytes(source.raw_name()) },
             "region": {
                 "startLine": start.line,
                 "startColumn": start.column,
@@ -141,14 +141,20 @@ pub const fn level(severity: Severity) -> &'static str {
 /// (with `/` separators and no leading `./`), absolute ones become `file://`
 /// URIs; bytes outside the unreserved set and `/` are percent-encoded.
 pub fn artifact_uri(name: &str) -> String {
-    let name = name.replace('\\', "/");
-    let relative = name.trim_start_matches("./");
-    let (prefix, path) = match relative.strip_prefix('/') {
-        Some(_) => ("file://", relative),
-        None => ("", relative),
-    };
+    artifact_uri_bytes(name.as_bytes())
+}
+
+/// [`artifact_uri`] of a file name's own bytes: bytes that are not UTF-8
+/// are percent-encoded as they are (`%FF`), not as a replacement character.
+pub fn artifact_uri_bytes(name: &[u8]) -> String {
+    let name: Vec<u8> = name.iter().map(|&b| if b == b'\\' { b'/' } else { b }).collect();
+    let mut relative: &[u8] = &name;
+    while let Some(rest) = relative.strip_prefix(b"./") {
+        relative = rest;
+    }
+    let prefix = if relative.starts_with(b"/") { "file://" } else { "" };
     let mut out = String::from(prefix);
-    for b in path.bytes() {
+    for &b in relative {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
             out.push(char::from(b));
         } else {
