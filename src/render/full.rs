@@ -41,6 +41,51 @@ impl<'a> IndexedSource<'a> {
     }
 }
 
+/// The most bytes of context an excerpt shows around its span: longer lines
+/// are cut to [`CLIP_CONTEXT`] bytes on each side of the span, so a file of
+/// a few very long lines with many findings renders in linear time.
+const MAX_WINDOW: usize = 16 * 1024;
+
+/// Bytes of context kept on each side of a span on a line that is cut.
+const CLIP_CONTEXT: usize = 120;
+
+impl IndexedSource<'_> {
+    /// The excerpt of `start..end` when its lines are too long to show: the
+    /// span with up to [`CLIP_CONTEXT`] bytes of its own line(s) on each
+    /// side, numbered as in the file.
+    fn read_clipped(&self, start: usize, end: usize) -> Result<Box<dyn SpanContents<'_> + '_>, MietteError> {
+        let text = &self.text;
+        let bytes = text.as_bytes();
+        let mut clip_start = start.saturating_sub(CLIP_CONTEXT);
+        if let Some(nl) = bytes.get(clip_start..start).and_then(|b| memchr::memrchr2(b'\n', b'\r', b)) {
+            clip_start += nl + 1;
+        }
+        while !text.is_char_boundary(clip_start) {
+            clip_start += 1;
+        }
+        let mut clip_end = end.saturating_add(CLIP_CONTEXT).min(bytes.len());
+        if let Some(nl) = bytes.get(end..clip_end).and_then(|b| memchr::memchr2(b'\n', b'\r', b)) {
+            clip_end = end + nl;
+        }
+        while !text.is_char_boundary(clip_end) {
+            clip_end -= 1;
+        }
+        let clipped = text.get(clip_start..clip_end.max(end)).ok_or(MietteError::OutOfBounds)?;
+        let inner = clipped.read_span(&SourceSpan::new((start - clip_start).into(), end - start), 0, 0)?;
+        let at = self.file.line_col(clip_start);
+        let lines_before = (at.line - 1) + self.lone_cr.partition_point(|&i| i < clip_start);
+        let column = if inner.line() == 0 { inner.column() + at.column - 1 } else { inner.column() };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.file.name.clone(),
+            inner.data(),
+            SourceSpan::new((inner.span().offset() + clip_start).into(), inner.span().len()),
+            inner.line() + lines_before,
+            column,
+            inner.line_count() + lines_before,
+        )))
+    }
+}
+
 impl SourceCode for IndexedSource<'_> {
     fn read_span<'b>(
         &'b self,
@@ -59,6 +104,9 @@ impl SourceCode for IndexedSource<'_> {
         let last_line = self.file.line_index(end).saturating_add(after).saturating_add(2);
         let window_start = self.file.line_start(first_line + 1);
         let window_end = self.file.line_start(last_line + 1).max(end);
+        if window_end - window_start > MAX_WINDOW + span.len() {
+            return self.read_clipped(start, end);
+        }
         let window = self.text.as_bytes().get(window_start..window_end).ok_or(MietteError::OutOfBounds)?;
         let inner = window.read_span(&SourceSpan::new((start - window_start).into(), span.len()), before, after)?;
         let lines_before = first_line + self.lone_cr.partition_point(|&i| i < window_start);
