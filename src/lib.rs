@@ -23,3 +23,4 @@ pub mod source;
 pub mod suggest;
 pub mod suppress;
 pub mod syntax;
+pub mod version;

@@ -9,6 +9,7 @@ mod scan;
 pub mod tree;
 
 pub use error::{ErrorKind, SyntaxError};
+pub use line::Grammar;
 pub use tree::{Line, LineKind, Node, Section, SyntaxTree};
 
 use crate::source::Span;
@@ -155,7 +156,8 @@ fn report_unexpected_close(errors: &mut Vec<SyntaxError>, brace: u32) {
     );
 }
 
-/// Parses corosync.conf bytes the way corosync 3.1.7 reads them.
+/// Parses corosync.conf bytes the way corosync 3.1.7 reads them
+/// ([`parse_with`] reads them as another release does).
 ///
 /// Spans hold `u32` offsets. Callers refuse inputs of 4 GiB or more when
 /// reading them ([`crate::source::check_input_len`]); given such a slice
@@ -163,6 +165,16 @@ fn report_unexpected_close(errors: &mut Vec<SyntaxError>, brace: u32) {
 /// [`crate::source::MAX_INPUT_LEN`] bytes (4 GiB - 1), so printing the tree
 /// gives back that prefix.
 pub fn parse(src: &[u8]) -> Parsed {
+    parse_with(src, Grammar::COROSYNC_3_1_7)
+}
+
+/// Parses corosync.conf bytes the way the release whose facts these are reads them.
+pub fn parse_for(src: &[u8], facts: &crate::version::VersionFacts) -> Parsed {
+    parse_with(src, Grammar::of(facts))
+}
+
+/// Parses corosync.conf bytes under `grammar` (see [`parse`]).
+pub fn parse_with(src: &[u8], grammar: Grammar) -> Parsed {
     let mut errors = Vec::new();
     // The top level starts in a scratch vector sized for the worst case of
     // a realistic file (one node per 16 bytes); only the pages used are
@@ -175,7 +187,7 @@ pub fn parse(src: &[u8]) -> Parsed {
         last_closed: (Span::new(0, 0), 0),
         last_text: Span::new(0, 0),
     };
-    line::lines(src).classify_each(&mut errors, &mut tree);
+    line::lines_with(src, grammar).classify_each(&mut errors, &mut tree);
 
     if let Some(innermost) = tree.open.last() {
         let name = tree::section_name(&innermost.open);
