@@ -32,7 +32,9 @@ apt_archive() {
     local f
     for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
         [ -r "$f" ] && cat "$f"
-    done | awk '($1 == "deb" || $1 == "URIs:") && $2 !~ /-security/ { print $2; exit }'
+    done | awk '$1 == "deb" || $1 == "URIs:" {
+        for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { if ($i !~ /-security/) { print $i; exit } else break }
+    }'
 }
 
 [ "$(id -u)" -eq 0 ] || fail "run as root: debootstrap and chroot need it"
@@ -46,7 +48,8 @@ archive=${DEBIAN_MIRROR:-$(apt_archive)}
 [ -n "$archive" ] || fail "no Debian archive in the apt sources; set DEBIAN_MIRROR"
 mkdir -p "$dir"
 
-for suite in "${suites[@]}"; do
+install_suite() {
+    local suite=$1 root log
     root=$dir/$suite
     log=$dir/$suite.log
     if [ -x "$root/usr/sbin/corosync" ] && [ -e "$root/.corolint-complete" ]; then
@@ -77,7 +80,19 @@ for suite in "${suites[@]}"; do
     # sid's package leaves the last two to systemd (StateDirectory=, LogsDirectory=).
     cp /etc/hosts "$root/etc/hosts"
     mkdir -p "$root/var/lib/corosync" "$root/var/log/corosync" "$root/var/log/cluster"
+}
+
+# Both chroots at once: the time goes to downloads and unpacking, not CPU.
+pids=()
+for suite in "${suites[@]}"; do
+    install_suite "$suite" &
+    pids+=($!)
 done
+status=0
+for pid in "${pids[@]}"; do
+    wait "$pid" || status=1
+done
+[ "$status" -eq 0 ] || fail "a chroot could not be installed (see the messages above)"
 
 echo "corosync releases in $dir:"
 for suite in "${suites[@]}"; do

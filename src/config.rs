@@ -6,6 +6,7 @@
 //! ```toml
 //! profile = "pve"            # or "generic"
 //! fail-on = "warning"        # or "error", "info"
+//! target-version = "3.1.9"   # corosync release: 3.1.7, 3.1.8, 3.1.9, 3.1.10
 //! [rules]
 //! disable = ["hostname-address"]      # names, codes, categories or "all"
 //! enable = ["..."]                    # wins over disable
@@ -24,6 +25,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Severity;
 use crate::rules::{self, Category, Profile, Rule};
+use crate::version::{Target, TargetVersion};
 
 /// File names searched for in each directory, in order of preference.
 pub const CONFIG_FILE_NAMES: [&str; 2] = [".corolint.toml", "corolint.toml"];
@@ -34,6 +36,7 @@ pub const CONFIG_FILE_NAMES: [&str; 2] = [".corolint.toml", "corolint.toml"];
 struct RawConfig {
     profile: Option<Profile>,
     fail_on: Option<Severity>,
+    target_version: Option<TargetVersion>,
     #[serde(default)]
     rules: RawRules,
     #[serde(default)]
@@ -84,6 +87,9 @@ pub struct Config {
     pub fail_on: Option<Severity>,
     /// Formatter settings.
     pub format: FormatConfig,
+    /// `target-version`: the corosync release to check against; `None`
+    /// means "the installed one, else the default" ([`crate::version::Target::resolve`]).
+    pub target_version: Option<TargetVersion>,
     disabled: BTreeSet<&'static str>,
     severities: BTreeMap<&'static str, Severity>,
 }
@@ -161,7 +167,15 @@ impl Config {
             }
             severities.insert(rule.name, *severity);
         }
-        Ok(Config { path: None, profile: raw.profile, fail_on: raw.fail_on, format: raw.format, disabled, severities })
+        Ok(Config {
+            path: None,
+            profile: raw.profile,
+            fail_on: raw.fail_on,
+            format: raw.format,
+            target_version: raw.target_version,
+            disabled,
+            severities,
+        })
     }
 
     /// Applies command-line overrides (`--profile`, `--fail-on`).
@@ -173,6 +187,13 @@ impl Config {
             self.fail_on = overrides.fail_on;
         }
         self
+    }
+
+    /// The corosync release a file governed by this configuration is
+    /// checked against: `explicit` (the command line), else `target-version`,
+    /// else the installed corosync, else the default.
+    pub fn target(&self, explicit: Option<TargetVersion>) -> Target {
+        Target::resolve(explicit, self.target_version, self.path.as_deref())
     }
 
     /// Whether `rule` runs. Syntax rules always do.

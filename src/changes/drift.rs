@@ -87,10 +87,15 @@ fn common_texts(files: &[DriftFile], groups: &[Group]) -> Vec<Option<usize>> {
 
 /// Compares copies of one cluster's config.
 pub fn analyze(sources: Vec<SourceFile>) -> Drift {
+    analyze_for(sources, crate::version::TargetVersion::DEFAULT)
+}
+
+/// [`analyze`], every copy read as the corosync release `target` reads it.
+pub fn analyze_for(sources: Vec<SourceFile>, target: crate::version::TargetVersion) -> Drift {
     let parsed: Vec<(Analysis, Vec<u8>)> = sources
         .into_par_iter()
         .map(|source| {
-            let analysis = Analysis::new(source);
+            let analysis = Analysis::for_target(source, target);
             let fp = fingerprint(&canonical(&analysis.cmap));
             (analysis, fp)
         })

@@ -59,7 +59,7 @@ pub fn compare(path: &Path, analysis: &Analysis, reference: &str) -> Result<Vec<
     let Some((full, bytes)) = read_at(path, reference)? else {
         return Ok(Vec::new());
     };
-    let old = Analysis::new(SourceFile::new(format!("{reference}:{full}"), bytes));
+    let old = Analysis::for_target(SourceFile::new(format!("{reference}:{full}"), bytes), analysis.target);
     let d = diff::compare(&old.cmap, &analysis.cmap);
     Ok(diff::diagnostics(&d, &analysis.cmap, &analysis.source, reference, DiffRules { reload: false }))
 }

@@ -156,7 +156,7 @@ pub fn compare(cluster: &Analysis, local: &Analysis) -> Vec<Diagnostic> {
 pub fn check(path: &Path, analysis: &Analysis, explicit: Option<&Path>) -> Result<Vec<Diagnostic>, InputError> {
     match counterpart(path, explicit) {
         Counterpart::Compare(other) => {
-            let local = Analysis::new(files::read(&Input::File(other))?);
+            let local = Analysis::for_target(files::read(&Input::File(other))?, analysis.target);
             Ok(compare(analysis, &local))
         }
         Counterpart::Missing(local) => Ok(vec![missing(analysis, &local)]),

@@ -10,6 +10,7 @@ pub mod drift;
 pub mod git_base;
 pub mod local_copy;
 pub mod reload;
+pub mod upgrade;
 pub mod version;
 
 use std::path::Path;

@@ -58,6 +58,13 @@ pub struct CheckArgs {
     /// Configuration file options.
     #[command(flatten)]
     pub config: ConfigArgs,
+    /// The corosync release.
+    #[command(flatten)]
+    pub target: super::TargetArgs,
+    /// Upgrade check: also list what changes meaning or verdict when the cluster moves from the
+    /// target version to this release (e.g. `--target-version 3.1.7 --upgrade-to 3.1.9`).
+    #[arg(long, value_name = "VERSION", value_parser = super::parse_target_version)]
+    pub upgrade_to: Option<crate::version::TargetVersion>,
     // --- changes (issue 6): begin ---
     /// Compare each file with its content at git revision REF and check the `config_version`
     /// bump (`--git-base` alone means HEAD; write `--git-base=REF` before file names).
@@ -82,6 +89,7 @@ struct Job {
     input: Input,
     config: Arc<Config>,
     profile: Profile,
+    target: crate::version::TargetVersion,
 }
 
 /// Loads each configuration file once; prints each failure once.
@@ -111,6 +119,32 @@ impl ConfigCache {
         });
         entry.as_ref().ok().cloned()
     }
+}
+
+/// The upgrade check of one file: the file read as `later` too, compared
+/// with how the target reads it (findings of `upgrade-changes-meaning`).
+fn upgrade_findings(
+    analysis: &Analysis,
+    report: &FileReport,
+    later: crate::version::TargetVersion,
+    config: &Config,
+    profile: Profile,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    let rule = &crate::rules::syntax::INVALID_LINE; // TEMP until the rule file exists
+    if analysis.target == later || !config.is_enabled(rule) {
+        return Vec::new();
+    }
+    let after = Analysis::for_target(analysis.source.clone(), later);
+    let after_report = lint::lint_configured(&after, config, profile);
+    let before = crate::changes::upgrade::Side { analysis, report };
+    let mut found =
+        crate::changes::upgrade::compare(before, crate::changes::upgrade::Side { analysis: &after, report: &after_report }, rule);
+    if let Some(forced) = config.severity_override(rule) {
+        for d in &mut found {
+            d.severity = forced;
+        }
+    }
+    found
 }
 
 /// Runs `corolint check`.
@@ -149,7 +183,8 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
         match configs.get(&anchor, &overrides) {
             Some(config) => {
                 let profile = config.profile_for(&anchor);
-                jobs.push(Ok(Job { input, config, profile }));
+                let target = config.target(args.target.target_version).version;
+                jobs.push(Ok(Job { input, config, profile, target }));
             }
             None => config_failed = true,
         }
@@ -159,8 +194,11 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
     }
     let check_one = |job: Result<Job, InputError>| -> Result<(FileReport, Severity), InputError> {
         let job = job?;
-        let analysis = Analysis::new(files::read(&job.input)?);
+        let analysis = Analysis::for_target(files::read(&job.input)?, job.target);
         let mut report = lint::lint_configured(&analysis, &job.config, job.profile);
+        if let Some(later) = args.upgrade_to {
+            report.diagnostics.extend(upgrade_findings(&analysis, &report, later, &job.config, job.profile));
+        }
         // Cross-file checks (--git-base, --local-copy, /etc/pve): the same
         // rule selection and severity overrides apply to them.
         if let Input::File(path) = &job.input {

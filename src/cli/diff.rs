@@ -28,6 +28,9 @@ pub struct DiffArgs {
     /// Also print a unified diff of the two cmap views (human format only).
     #[arg(long)]
     pub unified: bool,
+    /// The corosync release.
+    #[command(flatten)]
+    pub target: super::TargetArgs,
 }
 
 fn input(path: &std::path::Path) -> Input {
@@ -36,7 +39,8 @@ fn input(path: &std::path::Path) -> Input {
 
 /// Runs `corolint diff`.
 pub fn run(args: DiffArgs, global: &GlobalArgs) -> CliResult {
-    let read = |p: &PathBuf| files::read(&input(p)).map(Analysis::new);
+    let target = args.target.resolve(None).version;
+    let read = |p: &PathBuf| files::read(&input(p)).map(|s| Analysis::for_target(s, target));
     let (old, new) = match (read(&args.old), read(&args.new)) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(e), _) | (_, Err(e)) => {
