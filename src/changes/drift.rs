@@ -192,7 +192,7 @@ fn findings(f: &DriftFile, r: &DriftFile, common: Option<&DriftFile>, in_referen
         };
         out.push(Diagnostic::new(&STALE_CONFIG, span, message).with_label("stale").with_help(help));
     } else if !in_reference {
-        let d = diff::compare(&r.analysis.cmap, &f.analysis.cmap);
+        let d = diff::compare_for(&r.analysis.cmap, &f.analysis.cmap, f.analysis.facts());
         // A different cluster_name alone is reported by cluster-name-drift.
         let changed: Vec<&diff::Change> = d.meaningful().filter(|c| c.key != "totem.cluster_name").collect();
         if let Some(first) = changed.first() {

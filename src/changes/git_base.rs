@@ -60,6 +60,6 @@ pub fn compare(path: &Path, analysis: &Analysis, reference: &str) -> Result<Vec<
         return Ok(Vec::new());
     };
     let old = Analysis::for_target(SourceFile::new(format!("{reference}:{full}"), bytes), analysis.target);
-    let d = diff::compare(&old.cmap, &analysis.cmap);
+    let d = diff::compare_for(&old.cmap, &analysis.cmap, analysis.facts());
     Ok(diff::diagnostics(&d, &analysis.cmap, &analysis.source, reference, DiffRules { reload: false }))
 }

@@ -48,7 +48,7 @@ pub fn run(args: DiffArgs, global: &GlobalArgs) -> CliResult {
             return Ok(ExitStatus::Error);
         }
     };
-    let d = diff::compare(&old.cmap, &new.cmap);
+    let d = diff::compare_for(&old.cmap, &new.cmap, new.facts());
     let reports = reports(&old, &new, &d);
     let format = args.output_format.unwrap_or(OutputFormat::Full);
     let opts = RenderOptions { color: global.use_color(), summary: !global.quiet };
