@@ -130,7 +130,7 @@ fn upgrade_findings(
     config: &Config,
     profile: Profile,
 ) -> Vec<crate::diagnostic::Diagnostic> {
-    let rule = &crate::rules::syntax::INVALID_LINE; // TEMP until the rule file exists
+    let rule = &crate::rules::changes::UPGRADE_CHANGES_MEANING;
     if analysis.target == later || !config.is_enabled(rule) {
         return Vec::new();
     }

@@ -5,6 +5,7 @@
 
 mod builder;
 mod node_order;
+mod storage;
 pub mod value;
 mod view;
 

@@ -110,7 +110,7 @@ impl ErrorKind {
             ErrorKind::MissingSubsys => "missing-subsys",
             ErrorKind::MissingLoggingDaemonName => "missing-logging-daemon-name",
             ErrorKind::LoggerSubsysSubsection => "logger-subsys-subsection",
-            ErrorKind::EmptyKey => "empty-key",
+            ErrorKind::EmptyKey => "empty-key-name",
             ErrorKind::UidgidSubsection => "uidgid-subsection",
             ErrorKind::MemberSubsection => "member-subsection",
             ErrorKind::LoggingDaemonSubsection => "logging-daemon-subsection",
