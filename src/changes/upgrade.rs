@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
 use crate::lint::Analysis;
-use crate::rules::Rule;
+use crate::rules::{Category, Rule};
 use crate::source::Span;
 
 /// Sets a diagnostic's severity (an upgrade finding grades itself).
@@ -42,8 +42,10 @@ pub fn compare(before: Side<'_>, after: Side<'_>, rule: &'static Rule) -> Vec<Di
     let key = |d: &Diagnostic| (d.rule, line(d.primary.span), d.severity);
     let in_before: BTreeSet<_> = before.report.diagnostics.iter().map(key).collect();
     let in_after: BTreeSet<_> = after.report.diagnostics.iter().map(key).collect();
+    // corosync's own refusals (syntax-class errors), not the rules' findings.
+    let refusal = |d: &Diagnostic| crate::rules::find(d.rule).is_some_and(|e| e.rule.category == Category::Syntax);
     let same_line = |side: &FileReport, d: &Diagnostic| {
-        side.diagnostics.iter().any(|o| o.severity == Severity::Error && line(o.primary.span) == line(d.primary.span))
+        refusal(d) && side.diagnostics.iter().any(|o| refusal(o) && line(o.primary.span) == line(d.primary.span))
     };
     for d in &after.report.diagnostics {
         if in_before.contains(&key(d)) || d.rule == rule.name {
@@ -71,7 +73,7 @@ pub fn compare(before: Side<'_>, after: Side<'_>, rule: &'static Rule) -> Vec<Di
             continue;
         }
         out.push(
-            Diagnostic::new(rule, d.primary.span, format!("fixed by corosync {b}: {a} reports `{}` here, {b} does not", d.message))
+            Diagnostic::new(rule, d.primary.span, format!("fixed by corosync {b}: {a} reports this, {b} does not: {}", d.message))
                 .with_severity(Severity::Info)
                 .with_label(format!("only in {a}"))
                 .with_help(format!(
