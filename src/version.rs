@@ -223,7 +223,8 @@ const FACTS_3_1_8: VersionFacts = VersionFacts {
     ..FACTS_3_1_7
 };
 
-const FACTS_3_1_9: VersionFacts = VersionFacts { version: TargetVersion::V3_1_9, reload_error_message: true, ..FACTS_3_1_8 };
+const FACTS_3_1_9: VersionFacts =
+    VersionFacts { version: TargetVersion::V3_1_9, reload_error_message: true, ..FACTS_3_1_8 };
 
 const FACTS_3_1_10: VersionFacts = VersionFacts {
     version: TargetVersion::V3_1_10,

@@ -50,7 +50,9 @@ impl Oracle {
         };
         std::fs::write(&outer, bytes).expect("write case");
         let out = match &self.root {
-            Some(root) => Command::new("chroot").arg(root).arg("/usr/sbin/corosync").arg("-t").arg("-c").arg(&inner).output(),
+            Some(root) => {
+                Command::new("chroot").arg(root).arg("/usr/sbin/corosync").arg("-t").arg("-c").arg(&inner).output()
+            }
             None => Command::new("/usr/sbin/corosync").arg("-t").arg("-c").arg(&inner).output(),
         }
         .expect("run corosync");
@@ -200,7 +202,9 @@ fn disagreement(version: TargetVersion, bytes: &[u8], verdict: &Verdict) -> Opti
             Some((l, _)) if l == line => None,
             other => Some(format!("corosync's parser refuses line {line} ({message}); corolint reports {other:?}")),
         },
-        Verdict::Crashed(rc) => first.is_none().then(|| format!("corosync crashes (rc {rc}); corolint reports no error")),
+        Verdict::Crashed(rc) => {
+            first.is_none().then(|| format!("corosync crashes (rc {rc}); corolint reports no error"))
+        }
         // Refusals after parsing depend on this machine (addresses, names, files).
         Verdict::Refused(_) => None,
     }
@@ -250,7 +254,8 @@ fn verdicts_match_every_real_corosync() {
                     if let Some(problem) = disagreement(oracle.version, &case.bytes, &verdict) {
                         let kept = std::env::temp_dir().join(format!("corolint-disagree-{}-{i}.conf", oracle.version));
                         let _ = std::fs::write(&kept, &case.bytes);
-                        let line = format!("{} @ {}: {problem} (kept as {})", case.name, oracle.version, kept.display());
+                        let line =
+                            format!("{} @ {}: {problem} (kept as {})", case.name, oracle.version, kept.display());
                         failures.lock().unwrap_or_else(|e| e.into_inner()).push(line);
                     }
                 }

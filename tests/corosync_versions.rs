@@ -13,10 +13,10 @@
 mod common;
 
 use common::{Case, ORACLE_VERSIONS, Verdict};
+use corolint::diagnostic::Severity;
 use corolint::lint::{self, Analysis};
 use corolint::rules::Profile;
 use corolint::source::SourceFile;
-use corolint::diagnostic::Severity;
 
 /// Refusals that depend on the machine the runs were recorded on (its
 /// users, groups, name resolution and local addresses), which corolint
@@ -78,7 +78,9 @@ fn recorded_verdicts_of_every_version() {
             let problem = disagreement(case, version, &verdict);
             match (problem, KNOWN_GAPS.contains(&case.name.as_str())) {
                 (Some(problem), false) => failures.push(format!("{} @ {version}: {problem}", case.name)),
-                (None, true) => failures.push(format!("{} @ {version}: agrees now; remove it from KNOWN_GAPS", case.name)),
+                (None, true) => {
+                    failures.push(format!("{} @ {version}: agrees now; remove it from KNOWN_GAPS", case.name))
+                }
                 _ => {}
             }
             checked += 1;
@@ -100,7 +102,9 @@ fn disagreement(case: &Case, version: corolint::version::TargetVersion, verdict:
             Some((l, _)) if l == line => None,
             other => Some(format!("corosync's parser refuses line {line} ({message}); corolint reports {other:?}")),
         },
-        Verdict::Crashed(rc) => first.is_none().then(|| format!("corosync crashes (rc {rc}); corolint reports no error")),
+        Verdict::Crashed(rc) => {
+            first.is_none().then(|| format!("corosync crashes (rc {rc}); corolint reports no error"))
+        }
         Verdict::Refused(message) => {
             if MACHINE_DEPENDENT.iter().any(|m| message.contains(m)) {
                 return None;

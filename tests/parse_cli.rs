@@ -5,7 +5,9 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 fn parse(args: &[&str], stdin: &[u8]) -> (i32, serde_json::Value) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_corolint")).env("COROLINT_NO_DETECT", "1").env_remove("COROLINT_TARGET_VERSION")
+    let mut child = Command::new(env!("CARGO_BIN_EXE_corolint"))
+        .env("COROLINT_NO_DETECT", "1")
+        .env_remove("COROLINT_TARGET_VERSION")
         .arg("parse")
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))

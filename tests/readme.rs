@@ -20,7 +20,9 @@ fn readme_lists_every_rule() {
 
 #[test]
 fn readme_shows_the_real_output_for_the_example() {
-    let out = Command::new(env!("CARGO_BIN_EXE_corolint")).env("COROLINT_NO_DETECT", "1").env_remove("COROLINT_TARGET_VERSION")
+    let out = Command::new(env!("CARGO_BIN_EXE_corolint"))
+        .env("COROLINT_NO_DETECT", "1")
+        .env_remove("COROLINT_TARGET_VERSION")
         .args(["check", "--output-format", "concise", "testdata/examples/corosync.conf"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")

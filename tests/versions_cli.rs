@@ -47,7 +47,13 @@ fn a_crash_of_the_target_is_an_error_naming_the_fixing_release() {
         "{out}"
     );
     let o = corolint(&["check", "--isolated", "--output-format", "concise", "--target-version", "3.1.10", ABC]);
-    assert!(text(&o).contains("error[invalid-unsigned-integer] Value of key \"totem.config_version\" is expected to be unsigned integer"), "{}", text(&o));
+    assert!(
+        text(&o).contains(
+            "error[invalid-unsigned-integer] Value of key \"totem.config_version\" is expected to be unsigned integer"
+        ),
+        "{}",
+        text(&o)
+    );
 }
 
 #[test]

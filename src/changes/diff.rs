@@ -12,8 +12,8 @@ use crate::source::{SourceFile, Span};
 
 use super::canonical::{NodeInfo, canonicalize, nodes};
 use super::reload::{ChangeRef, Effect, classify_for, links};
-use crate::version::VersionFacts;
 use super::version::{KEY as VERSION_KEY, Version};
+use crate::version::VersionFacts;
 
 /// One side of a change: the key as written in that file, its value and line.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

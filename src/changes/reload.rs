@@ -133,7 +133,9 @@ pub fn classify_for(change: ChangeRef<'_>, old_links: &BTreeSet<u32>, facts: &Ve
                     "live, unless knet refuses the new value: then corosync {version} reports it (`corosync-cfgtool -R` prints `ERROR from reload`, cmap `config.reload_error_message`) and keeps the old crypto settings"
                 )
             } else {
-                let later = version.first_later(|f| f.reload_error_message).map_or_else(String::new, |v| format!(" ({v} reports it)"));
+                let later = version
+                    .first_later(|f| f.reload_error_message)
+                    .map_or_else(String::new, |v| format!(" ({v} reports it)"));
                 format!(
                     "live, unless knet refuses the new value: corosync {version} then ignores the failure silently and cmap shows the unapplied value{later}"
                 )

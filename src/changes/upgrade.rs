@@ -73,12 +73,16 @@ pub fn compare(before: Side<'_>, after: Side<'_>, rule: &'static Rule) -> Vec<Di
             continue;
         }
         out.push(
-            Diagnostic::new(rule, d.primary.span, format!("fixed by corosync {b}: {a} reports this, {b} does not: {}", d.message))
-                .with_severity(Severity::Info)
-                .with_label(format!("only in {a}"))
-                .with_help(format!(
-                    "keep the file valid for both releases while the nodes are upgraded one by one: fix this for {a} first"
-                )),
+            Diagnostic::new(
+                rule,
+                d.primary.span,
+                format!("fixed by corosync {b}: {a} reports this, {b} does not: {}", d.message),
+            )
+            .with_severity(Severity::Info)
+            .with_label(format!("only in {a}"))
+            .with_help(format!(
+                "keep the file valid for both releases while the nodes are upgraded one by one: fix this for {a} first"
+            )),
         );
     }
     out.extend(view_changes(before.analysis, after.analysis, rule));
@@ -111,9 +115,13 @@ fn view_changes(before: &Analysis, after: &Analysis, rule: &'static Rule) -> Vec
                 .with_label(format!("read differently by {b}")),
             ),
             None => out.push(
-                Diagnostic::new(rule, span, format!("corosync {b} no longer stores `{key}` (= {}) from this line", entry.value))
-                    .with_severity(Severity::Warning)
-                    .with_label(format!("stored by {a} only")),
+                Diagnostic::new(
+                    rule,
+                    span,
+                    format!("corosync {b} no longer stores `{key}` (= {}) from this line", entry.value),
+                )
+                .with_severity(Severity::Warning)
+                .with_label(format!("stored by {a} only")),
             ),
         }
     }
@@ -123,9 +131,13 @@ fn view_changes(before: &Analysis, after: &Analysis, rule: &'static Rule) -> Vec
         }
         let Some(span) = entry.spans.last().copied() else { continue };
         out.push(
-            Diagnostic::new(rule, span, format!("corosync {b} stores `{key}` = {} from this line; {a} does not", entry.value))
-                .with_severity(Severity::Warning)
-                .with_label(format!("stored by {b} only")),
+            Diagnostic::new(
+                rule,
+                span,
+                format!("corosync {b} stores `{key}` = {} from this line; {a} does not", entry.value),
+            )
+            .with_severity(Severity::Warning)
+            .with_label(format!("stored by {b} only")),
         );
     }
     out

@@ -137,8 +137,11 @@ fn upgrade_findings(
     let after = Analysis::for_target(analysis.source.clone(), later);
     let after_report = lint::lint_configured(&after, config, profile);
     let before = crate::changes::upgrade::Side { analysis, report };
-    let mut found =
-        crate::changes::upgrade::compare(before, crate::changes::upgrade::Side { analysis: &after, report: &after_report }, rule);
+    let mut found = crate::changes::upgrade::compare(
+        before,
+        crate::changes::upgrade::Side { analysis: &after, report: &after_report },
+        rule,
+    );
     if let Some(forced) = config.severity_override(rule) {
         for d in &mut found {
             d.severity = forced;

@@ -798,8 +798,13 @@ impl<'a> Builder<'a> {
         }
         let open = Span { start: section.open.indent.end, end: section.open.text.end.max(section.open.indent.end) };
         self.error(
-            SyntaxError::new(ErrorKind::from_subsection(new_state == State::Uidgid), open, message, "subsection not allowed here")
-                .with_help(format!("corosync {} refuses this (3.1.9 and older accept it); {help}", self.facts.version)),
+            SyntaxError::new(
+                ErrorKind::from_subsection(new_state == State::Uidgid),
+                open,
+                message,
+                "subsection not allowed here",
+            )
+            .with_help(format!("corosync {} refuses this (3.1.9 and older accept it); {help}", self.facts.version)),
         );
     }
 

@@ -299,7 +299,8 @@ impl<'a> Lines<'a> {
             };
             self.pos = raw.next;
             let line = if NBSP && nbsp < raw.next {
-                nbsp = memchr::memchr(0xA0, src.get(raw.next..).unwrap_or_default()).map_or(usize::MAX, |i| raw.next + i);
+                nbsp =
+                    memchr::memchr(0xA0, src.get(raw.next..).unwrap_or_default()).map_or(usize::MAX, |i| raw.next + i);
                 classify_with::<true>(src, &raw, errors, grammar)
             } else {
                 classify_with::<false>(src, &raw, errors, grammar)

@@ -136,9 +136,7 @@ pub fn corpus_files() -> Vec<PathBuf> {
 /// first `ring0_addr:` (else the first `ringN_addr:`) becomes 127.0.0.1.
 pub fn localize(bytes: &[u8]) -> Vec<u8> {
     let find = |name: &[u8]| bytes.windows(name.len()).position(|w| w == name);
-    let at = find(b"ring0_addr:").or_else(|| {
-        (1..8u8).filter_map(|n| find(format!("ring{n}_addr:").as_bytes())).min()
-    });
+    let at = find(b"ring0_addr:").or_else(|| (1..8u8).filter_map(|n| find(format!("ring{n}_addr:").as_bytes())).min());
     let Some(at) = at else { return bytes.to_vec() };
     let Some(colon) = bytes[at..].iter().position(|&b| b == b':') else { return bytes.to_vec() };
     let value_start = at + colon + 1;
