@@ -30,7 +30,7 @@ use corolint::source::SourceFile;
 use corolint::version::TargetVersion;
 
 /// Parser refusals that depend on the machine (its users and groups).
-const MACHINE_DEPENDENT: &[&str] = &["The user ", "The group ", "uidgid"];
+const MACHINE_DEPENDENT: &[&str] = &["is not found in /etc/"];
 
 /// One real corosync: the host's, or the one in a chroot.
 struct Oracle {

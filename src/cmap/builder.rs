@@ -99,6 +99,11 @@ enum State {
 /// A value kept until its block ends: (value span, entry span).
 type Held = (Span, Span);
 
+/// An item of a logging block kept until the block ends: the path of the
+/// subsection it is in (releases that keep subsection keys), then its key,
+/// value and entry spans.
+type HeldItem = (Option<Box<[u8]>>, Span, Span, Span);
+
 /// coroparse's `struct main_cp_cb_data`: shared by every section.
 #[derive(Default)]
 struct Data {
@@ -117,7 +122,7 @@ struct Data {
     /// (key span, value span, entry span) in file order, with the path of
     /// the subsection the key is in (releases that keep subsection keys);
     /// corosync walks its list newest first.
-    items: Vec<(Option<Box<[u8]>>, Span, Span, Span)>,
+    items: Vec<HeldItem>,
     node_number: u32,
     /// A nested block inside `logger_subsys` consumed (freed) the subsys name.
     subsys_freed: bool,
