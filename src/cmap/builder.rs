@@ -1186,6 +1186,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn dscp_values_as_get_dscp_value_reads_them() {
+        for (text, dscp) in [
+            (&b"ef"[..], Some(46)),
+            (b"af41", Some(34)),
+            (b"cs0", Some(0)),
+            (b"46", Some(46)),
+            (b"0x2e", Some(46)),
+            (b"056", Some(46)),
+            (b"63", Some(63)),
+            (b"-0", Some(0)),
+            (b"64", None),
+            (b"-1", None),
+            (b"EF", None),
+            (b"high", None),
+            (b"", None),
+            (b"0x", None),
+            (b"08", None),
+        ] {
+            assert_eq!(parse_dscp(text), dscp, "{}", String::from_utf8_lossy(text));
+        }
+    }
+
+    #[test]
     fn key_name_head_checks_like_the_table() {
         let names_list: [&[u8]; 14] = [
             b"",

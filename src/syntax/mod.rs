@@ -327,6 +327,49 @@ mod tests {
         }
     }
 
+    /// With 0xA0 as whitespace (3.1.8+), a file reads exactly as the same
+    /// file with every 0xA0 replaced by a space reads in 3.1.7: the same
+    /// lines, spans and errors (messages may show the byte itself).
+    fn nbsp_reads_as_space(src: &[u8]) -> Result<(), proptest::test_runner::TestCaseError> {
+        let grammar = Grammar { nbsp_is_whitespace: true, empty_key_refused: false };
+        let spaced: Vec<u8> = src.iter().map(|&b| if b == 0xA0 { b' ' } else { b }).collect();
+        let (with_nbsp, with_space) = (parse_with(src, grammar), parse(&spaced));
+        proptest::prop_assert_eq!(&with_nbsp.tree, &with_space.tree, "tree differs for {:?}", src);
+        let errors = |p: &Parsed| p.errors.iter().map(|e| (e.kind, e.span)).collect::<Vec<_>>();
+        proptest::prop_assert_eq!(errors(&with_nbsp), errors(&with_space));
+        proptest::prop_assert_eq!(with_nbsp.tree.print(src), src.to_vec());
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 1024, ..Default::default() })]
+
+        #[test]
+        fn nbsp_is_a_blank_when_the_target_says_so(pieces in proptest::collection::vec(piece(), 0..40)) {
+            nbsp_reads_as_space(&pieces.concat())?;
+        }
+    }
+
+    #[test]
+    fn empty_keys_are_refused_only_by_the_grammar_that_refuses_them() {
+        let refusing = Grammar { nbsp_is_whitespace: true, empty_key_refused: true };
+        for (src, refused) in [
+            (&b":foo\n"[..], true),
+            (b"   :foo\n", true),
+            (b" :\n", true),
+            (b"::\n", true),
+            (b":: x\n", true),
+            (b": foo\n", false),
+            (b":\tfoo\n", false),
+            (b":\xA0foo\n", false),
+            (b"a:\n", false),
+        ] {
+            let kinds: Vec<ErrorKind> = parse_with(src, refusing).errors.iter().map(|e| e.kind).collect();
+            assert_eq!(kinds.contains(&ErrorKind::EmptyKey), refused, "{src:?}: {kinds:?}");
+            assert!(parse(src).errors.is_empty(), "3.1.7 accepts {src:?}");
+        }
+    }
+
     #[test]
     fn same_as_reference_on_edge_lines() {
         let long = |n: usize| vec![b'x'; n];
