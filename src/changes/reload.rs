@@ -208,6 +208,27 @@ mod tests {
     }
 
     #[test]
+    fn read_only_keys_follow_the_target() {
+        let links: BTreeSet<u32> = [0].into_iter().collect();
+        let (a, b) = (Value::Str(b"a"), Value::Str(b"b"));
+        let effect = |key, version: TargetVersion| {
+            let change = ChangeRef { key, same_nodeid: false, old: Some(a), new: Some(b) };
+            classify_for(change, &links, version.facts()).0
+        };
+        assert_eq!(effect("totem.rrp_mode", TargetVersion::V3_1_9), Effect::Restart);
+        assert_eq!(effect("totem.rrp_mode", TargetVersion::V3_1_10), Effect::Live);
+        assert_eq!(effect("totem.interface.ringnumber", TargetVersion::V3_1_7), Effect::Restart);
+        assert_eq!(effect("totem.ip_dscp", TargetVersion::V3_1_9), Effect::Live);
+        assert_eq!(effect("totem.ip_dscp", TargetVersion::V3_1_10), Effect::Restart);
+        let reason = |version: TargetVersion| {
+            let change = ChangeRef { key: "totem.crypto_cipher", same_nodeid: false, old: Some(a), new: Some(b) };
+            classify_for(change, &links, version.facts()).1
+        };
+        assert!(reason(TargetVersion::V3_1_8).contains("ignores the failure silently"));
+        assert!(reason(TargetVersion::V3_1_9).contains("config.reload_error_message"));
+    }
+
+    #[test]
     fn classes_follow_corosync_reload() {
         let a = Value::Str(b"a");
         let b = Value::Str(b"b");
