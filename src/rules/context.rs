@@ -71,7 +71,9 @@ impl<'a> Context<'a> {
 
     /// The cluster network model of this file (computed once).
     pub fn network(&self) -> &Network<'a> {
-        self.derived.network.get_or_init(|| Network::new(self.cmap, &self.parsed.tree, &self.source.bytes))
+        self.derived
+            .network
+            .get_or_init(|| Network::new_for(self.cmap, &self.parsed.tree, &self.source.bytes, self.facts))
     }
 
     /// The quorum model of this file (computed once).
