@@ -220,8 +220,7 @@ pub struct Lines<'a> {
 }
 
 impl<'a> Lines<'a> {
-    fn new(src: &'a [u8], grammar: Grammar) -> Self {
-        let simd = Simd::detect();
+    fn new(src: &'a [u8], simd: Simd, grammar: Grammar) -> Self {
         let (here, after) = (Masks::of_block(src, 0, simd), Masks::of_block(src, BLOCK, simd));
         Lines { src, pos: 0, base: 0, here, after, simd, grammar }
     }
@@ -342,12 +341,18 @@ impl Iterator for Lines<'_> {
 /// are refused when read): every offset of a [`RawLine`] fits in `u32`,
 /// which `to_span` and `to_u32` rely on.
 pub fn lines(src: &[u8]) -> Lines<'_> {
-    lines_with(src, Grammar::COROSYNC_3_1_7)
+    lines_for(src, Grammar::COROSYNC_3_1_7)
 }
 
 /// [`lines`] for the grammar of a given release.
-pub fn lines_with(src: &[u8], grammar: Grammar) -> Lines<'_> {
-    Lines::new(src.get(..MAX_INPUT_LEN).unwrap_or(src), grammar)
+pub fn lines_for(src: &[u8], grammar: Grammar) -> Lines<'_> {
+    Lines::new(src.get(..MAX_INPUT_LEN).unwrap_or(src), Simd::detect(), grammar)
+}
+
+/// [`lines`] with the masks built by `simd` (tests compare the arms).
+#[cfg(test)]
+pub(super) fn lines_with(src: &[u8], simd: Simd) -> Lines<'_> {
+    Lines::new(src.get(..MAX_INPUT_LEN).unwrap_or(src), simd, Grammar::COROSYNC_3_1_7)
 }
 
 /// A span from line offsets. Lossless: [`lines`] checks the input length
