@@ -5,9 +5,11 @@ pub mod check;
 pub mod diff;
 pub mod drift;
 pub mod fmt;
+pub mod generate;
 pub mod parse;
 pub mod quorum;
 pub mod rules;
+pub mod settings;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -143,6 +145,10 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Compare the copies collected from every node.
     Drift(drift::DriftArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    Completions(generate::CompletionsArgs),
+    /// Print the man page corolint(1) in roff (`corolint manpage | man -l -`).
+    Manpage(generate::ManpageArgs),
 }
 
 /// Runs the command line and returns the exit status.
@@ -158,6 +164,8 @@ pub fn run(cli: Cli) -> ExitStatus {
         Some(Command::Quorum(args)) => quorum::run(args, &global),
         Some(Command::Diff(args)) => diff::run(args, &global),
         Some(Command::Drift(args)) => drift::run(args, &global),
+        Some(Command::Completions(args)) => generate::run_completions(args, &global),
+        Some(Command::Manpage(args)) => generate::run_manpage(args, &global),
     };
     match result {
         Ok(status) => status,

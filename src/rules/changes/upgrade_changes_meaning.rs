@@ -28,4 +28,5 @@ pub const UPGRADE_CHANGES_MEANING: Rule = Rule {
     severity: Severity::Warning,
     summary: "What changes meaning or verdict when the cluster moves to another corosync release",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

@@ -20,4 +20,5 @@ pub const EMPTY_KEY_NAME: Rule = Rule {
     severity: Severity::Error,
     summary: ErrorKind::EmptyKey.summary(),
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

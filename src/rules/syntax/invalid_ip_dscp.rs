@@ -21,4 +21,5 @@ pub const INVALID_IP_DSCP: Rule = Rule {
     severity: Severity::Error,
     summary: ErrorKind::InvalidIpDscp.summary(),
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

@@ -20,4 +20,5 @@ pub const LOGGING_DAEMON_SUBSECTION: Rule = Rule {
     severity: Severity::Error,
     summary: ErrorKind::LoggingDaemonSubsection.summary(),
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

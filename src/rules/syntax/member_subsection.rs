@@ -18,4 +18,5 @@ pub const MEMBER_SUBSECTION: Rule = Rule {
     severity: Severity::Error,
     summary: ErrorKind::MemberSubsection.summary(),
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

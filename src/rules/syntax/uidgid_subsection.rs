@@ -18,4 +18,5 @@ pub const UIDGID_SUBSECTION: Rule = Rule {
     severity: Severity::Error,
     summary: ErrorKind::UidgidSubsection.summary(),
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

@@ -26,6 +26,7 @@ pub const KNET_TRANSPORT_SCTP: Rule = Rule {
     severity: Severity::Warning,
     summary: "knet link with the deprecated SCTP transport",
     check: check_knet_transport_sctp,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_knet_transport_sctp(ctx: &Context, out: &mut Vec<Diagnostic>) {
