@@ -6,6 +6,7 @@
 //! ```toml
 //! profile = "pve"            # or "generic", "pacemaker"
 //! fail-on = "warning"        # or "error", "info"
+//! target-version = "3.1.9"   # corosync release: 3.1.7, 3.1.8, 3.1.9, 3.1.10
 //! [rules]
 //! disable = ["hostname-address"]      # names, codes, categories or "all"
 //! enable = ["..."]                    # wins over disable
@@ -27,6 +28,7 @@ use serde::Deserialize;
 use crate::diagnostic::Severity;
 use crate::rules::{self, Category, Profile, Rule};
 use crate::selection::{RuleSelection, Selector};
+use crate::version::{Target, TargetVersion};
 
 /// File names searched for in each directory, in order of preference.
 pub const CONFIG_FILE_NAMES: [&str; 2] = [".corolint.toml", "corolint.toml"];
@@ -37,6 +39,7 @@ pub const CONFIG_FILE_NAMES: [&str; 2] = [".corolint.toml", "corolint.toml"];
 struct RawConfig {
     profile: Option<Profile>,
     fail_on: Option<Severity>,
+    target_version: Option<TargetVersion>,
     #[serde(default)]
     rules: RawRules,
     #[serde(default)]
@@ -93,6 +96,9 @@ pub struct Config {
     pub fail_on: Option<Severity>,
     /// Formatter settings.
     pub format: FormatConfig,
+    /// `target-version`: the corosync release to check against; `None`
+    /// means "the installed one, else the default" ([`crate::version::Target::resolve`]).
+    pub target_version: Option<TargetVersion>,
     disabled: BTreeSet<&'static str>,
     severities: BTreeMap<&'static str, Severity>,
     /// Rules whose fixes `--fix` must not apply (`[rules] fixable`/`unfixable`).
@@ -196,6 +202,7 @@ impl Config {
             profile: raw.profile,
             fail_on: raw.fail_on,
             format: raw.format,
+            target_version: raw.target_version,
             disabled,
             severities,
             unfixable,
@@ -220,6 +227,13 @@ impl Config {
                 .collect();
         }
         self
+    }
+
+    /// The corosync release a file governed by this configuration is
+    /// checked against: `explicit` (the command line), else `target-version`,
+    /// else the installed corosync, else the default.
+    pub fn target(&self, explicit: Option<TargetVersion>) -> Target {
+        Target::resolve(explicit, self.target_version, self.path.as_deref())
     }
 
     /// Every rule that runs under this configuration, in registry order.

@@ -63,6 +63,7 @@ pub mod startup;
 pub(crate) mod suggest;
 pub mod suppress;
 pub mod syntax;
+pub mod version;
 
 /// Generated benchmark inputs, shared with `benches/` (test builds only).
 #[cfg(test)]

@@ -8,6 +8,7 @@ use crate::rules::{self, Context, Profile, Rule};
 use crate::source::SourceFile;
 use crate::suppress;
 use crate::syntax::{self, Parsed, SyntaxError};
+use crate::version::{TargetVersion, VersionFacts};
 
 /// A parsed and analysed file.
 #[derive(Debug, Clone)]
@@ -18,21 +19,35 @@ pub struct Analysis {
     pub parsed: Parsed,
     /// What corosync would store, with type errors.
     pub cmap: CmapView,
+    /// The corosync release the file was read as.
+    pub target: TargetVersion,
 }
 
 /// The formatter reads an analysis's bytes, tree and view without parsing again.
 impl<'a> From<&'a Analysis> for FormatInput<'a> {
     fn from(a: &'a Analysis) -> Self {
-        FormatInput::from_parts(&a.source.bytes, &a.parsed, &a.cmap)
+        FormatInput::from_parts(&a.source.bytes, &a.parsed, &a.cmap).with_facts(a.facts())
     }
 }
 
 impl Analysis {
-    /// Parses and builds the cmap view of `source`.
+    /// Parses and builds the cmap view of `source` as the default target
+    /// release ([`TargetVersion::DEFAULT`]) reads it.
     pub fn new(source: SourceFile) -> Self {
-        let parsed = syntax::parse(&source.bytes);
-        let cmap = cmap::build_shared(&parsed.tree, source.bytes.clone());
-        Analysis { source, parsed, cmap }
+        Analysis::for_target(source, TargetVersion::DEFAULT)
+    }
+
+    /// Parses and builds the cmap view of `source` as `target` reads it.
+    pub fn for_target(source: SourceFile, target: TargetVersion) -> Self {
+        let facts = target.facts();
+        let parsed = syntax::parse_for(&source.bytes, facts);
+        let cmap = cmap::build_shared_for(&parsed.tree, source.bytes.clone(), facts);
+        Analysis { source, parsed, cmap, target }
+    }
+
+    /// The facts of the release the file was read as.
+    pub fn facts(&self) -> &'static VersionFacts {
+        self.target.facts()
     }
 
     /// Every syntax and type error, in file order.
@@ -49,7 +64,7 @@ impl Analysis {
 
     /// The rule context for this file.
     pub fn context(&self, profile: Profile) -> Context<'_> {
-        Context::new(&self.source, &self.parsed, &self.cmap, profile)
+        Context::new(&self.source, &self.parsed, &self.cmap, profile).with_facts(self.facts())
     }
 }
 

@@ -270,8 +270,20 @@ pub fn ring_key_link(key: &str) -> Option<u32> {
 }
 
 impl<'v> Network<'v> {
-    /// Builds the model from the cmap view (merged values) and the tree (blocks).
+    /// Builds the model from the cmap view (merged values) and the tree
+    /// (blocks), counting node blocks as corosync 3.1.7 does.
     pub fn new(cmap: &'v CmapView, tree: &SyntaxTree, src: &[u8]) -> Network<'v> {
+        Network::new_for(cmap, tree, src, crate::version::TargetVersion::V3_1_7.facts())
+    }
+
+    /// [`Network::new`] for the release whose facts these are (a section
+    /// inside a node starts the next node only where it is flattened).
+    pub fn new_for(
+        cmap: &'v CmapView,
+        tree: &SyntaxTree,
+        src: &[u8],
+        facts: &crate::version::VersionFacts,
+    ) -> Network<'v> {
         let transport_entry = cmap.get("totem.transport");
         let transport = Transport::from_value(transport_entry.map(|e| e.value.to_bytes()).as_deref());
         let ip_version = cmap
@@ -289,7 +301,7 @@ impl<'v> Network<'v> {
             nodelist_blocks: Vec::new(),
             totem_blocks: Vec::new(),
         };
-        net.scan_tree(&tree.nodes, src, &mut Vec::new(), 0, &mut 0);
+        net.scan_tree(&tree.nodes, src, &mut Vec::new(), 0, &mut 0, facts.node_subsections_flattened);
         net
     }
 
@@ -359,7 +371,15 @@ impl<'v> Network<'v> {
 
     /// Walks the sections of the tree, keeping the dotted path of the current
     /// section in `path` (one buffer, no allocation per section).
-    fn scan_tree(&mut self, nodes: &[TreeNode], src: &[u8], path: &mut Vec<u8>, depth: usize, node_number: &mut u32) {
+    fn scan_tree(
+        &mut self,
+        nodes: &[TreeNode],
+        src: &[u8],
+        path: &mut Vec<u8>,
+        depth: usize,
+        node_number: &mut u32,
+        flattened: bool,
+    ) {
         for node in nodes {
             let TreeNode::Section(section) = node else {
                 continue;
@@ -378,14 +398,14 @@ impl<'v> Network<'v> {
                 b"totem.interface" => self.interface_blocks.push(interface_block(section, src)),
                 _ => {}
             }
-            self.scan_tree(&section.children, src, path, depth + 1, node_number);
+            self.scan_tree(&section.children, src, path, depth + 1, node_number, flattened);
             // coroparse counts nodes when a section in the node state closes,
-            // nested sections included (3.1.7).
+            // nested sections included up to 3.1.9; 3.1.10 counts node blocks only.
             if path.starts_with(b"nodelist.node") && (path.len() == 13 || path.get(13) == Some(&b'.')) {
                 if path.len() == 13 {
                     self.node_blocks.push(node_block(section, src, *node_number));
                 }
-                if section.close.is_some() {
+                if section.close.is_some() && (flattened || path.len() == 13) {
                     *node_number = node_number.saturating_add(1);
                 }
             }

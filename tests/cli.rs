@@ -15,6 +15,7 @@ const EXAMPLE: &str = "testdata/examples/corosync.conf";
 /// The binary, run from the crate root with no colour or format variables inherited.
 fn corolint() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_corolint"));
+    cmd.env("COROLINT_NO_DETECT", "1").env_remove("COROLINT_TARGET_VERSION");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
     for var in ["NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "COROLINT_OUTPUT_FORMAT", "TERM"] {
         cmd.env_remove(var);

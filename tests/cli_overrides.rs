@@ -22,6 +22,8 @@ fn run(args: &[&str]) -> String {
     for var in ["NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "COROLINT_OUTPUT_FORMAT", "TERM"] {
         cmd.env_remove(var);
     }
+    // The default target version must not depend on the corosync of this machine.
+    cmd.env("COROLINT_NO_DETECT", "1").env_remove("COROLINT_TARGET_VERSION");
     let o = cmd.output().expect("run corolint");
     format!(
         "$ corolint {}\nexit {}\n--- stdout\n{}--- stderr\n{}",
@@ -146,11 +148,21 @@ fn show_settings_prints_the_resolved_settings_without_linting() {
 }
 
 #[test]
+fn show_settings_shows_the_target_version_and_where_it_came_from() {
+    snapshot(
+        "show_settings_target_version",
+        &run(&["check", "--show-settings", "--select", "E0", "--target-version", "3.1.10", EXAMPLE]),
+    );
+    let default = run(&["check", "--show-settings", "--select", "E0", EXAMPLE]);
+    assert!(default.contains("  target version  3.1.9 (default (no --target-version"), "{default}");
+}
+
+#[test]
 fn show_settings_without_paths_uses_the_current_directory() {
     let text = run(&["check", "--show-settings"]);
     assert!(text.contains("exit 0\n--- stdout\nSettings for .\n"), "{text}");
     let all = corolint::rules::all().len();
-    assert!(text.contains(&format!("  enabled rules  {all} of {all}\n")), "{text}");
+    assert!(text.contains(&format!("  enabled rules   {all} of {all}\n")), "{text}");
 }
 
 #[test]

@@ -45,7 +45,7 @@ fn parser_verdicts_match_corosync() {
         // The JSON holds text; bytes outside UTF-8 were recorded as U+FFFD or
         // escaped. Cases with Latin-1 bytes are rebuilt below.
         let bytes = rebuild_bytes(name, content);
-        let analysis = Analysis::new(SourceFile::new(name, bytes));
+        let analysis = Analysis::for_target(SourceFile::new(name, bytes), corolint::version::TargetVersion::V3_1_7);
         let errors = analysis.errors();
         let first = errors.first().map(|e| (analysis.source.line_col(e.span.start_usize()).line, e.message.clone()));
         match (rc, parser_verdict(&output)) {

@@ -27,7 +27,9 @@ fn root() -> PathBuf {
 /// Fixes `bytes` with only `rule` enabled (every rule for `None`).
 fn fix_with(bytes: &[u8], name: &str, rule: Option<&str>, profile: Profile, unsafe_fixes: bool) -> FixOutcome {
     let lint = |a: &Analysis| lint::lint(a, profile, |r| rule.is_none_or(|n| r.name == n)).diagnostics;
-    fix_file(SourceFile::new(name, bytes.to_vec()), lint, |_, f| f.applicability == Applicability::Safe || unsafe_fixes)
+    fix_file(corolint::lint::Analysis::new(SourceFile::new(name, bytes.to_vec())), lint, |_, f| {
+        f.applicability == Applicability::Safe || unsafe_fixes
+    })
 }
 
 fn concise(report: &FileReport) -> String {

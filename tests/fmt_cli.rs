@@ -17,6 +17,8 @@ const KEEP_ORDER: &[u8] =
 
 fn corolint(args: &[&str], dir: &Path, stdin: Option<&[u8]>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_corolint"))
+        .env("COROLINT_NO_DETECT", "1")
+        .env_remove("COROLINT_TARGET_VERSION")
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")

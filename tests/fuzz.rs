@@ -6,7 +6,8 @@
 //! itself.
 //!
 //! `COROLINT_FUZZ_CASES=N` sets the number of cases (default 48; CI runs
-//! more, see `.ci/run`). Every crash found becomes a test in
+//! more, see `.ci/run`). `COROLINT_FUZZ_LAST=FILE` writes each input to
+//! FILE before it runs, so a case that hangs leaves its input behind. Every crash found becomes a test in
 //! `tests/hardening.rs` or next to the code that crashed.
 
 use proptest::prelude::*;
@@ -151,7 +152,14 @@ fn fuzz_mutated_corpus() {
     let cases = std::env::var("COROLINT_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48);
     let mut runner = TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() });
     let strategy = (0..seeds.len(), proptest::collection::vec(mutation(), 1..6));
-    let result = runner.run(&strategy, |(seed, mutations)| exercise(&apply(&seeds[seed], &mutations)));
+    let last = std::env::var_os("COROLINT_FUZZ_LAST");
+    let result = runner.run(&strategy, |(seed, mutations)| {
+        let input = apply(&seeds[seed], &mutations);
+        if let Some(path) = &last {
+            std::fs::write(path, &input).map_err(|e| TestCaseError::fail(format!("COROLINT_FUZZ_LAST: {e}")))?;
+        }
+        exercise(&input)
+    });
     if let Err(e) = result {
         panic!("{e}");
     }

@@ -86,8 +86,9 @@ fn deep_nesting_never_crashes_any_command_or_format() {
     // corosync's own verdict at that depth: the cmap path grows past 254
     // bytes (`a.a.a…` at depth 128), and that is what check reports first.
     let out = run(&["check", "--output-format", "concise", "nested.conf"], &d);
-    let first = stdout(&out).lines().next().unwrap_or_default().to_string();
-    assert!(first.starts_with("nested.conf:128:1: error[path-too-long]"), "{first}");
+    let text = stdout(&out);
+    let first = text.lines().find(|line| line.contains("[path-too-long]")).unwrap_or_default();
+    assert!(first.starts_with("nested.conf:128:1: error[path-too-long]"), "{text}");
     let _ = std::fs::remove_dir_all(&d);
 }
 
@@ -330,7 +331,7 @@ fn non_utf8_file_names_are_shown_escaped_and_percent_encoded() {
     let name = std::ffi::OsStr::from_bytes(b"caf\xFF.conf");
     std::fs::write(d.join(name), b"totem {\n version: x\n}\n").expect("write");
     let out = bin().arg("check").arg("--output-format").arg("concise").arg(name).current_dir(&d).output().expect("run");
-    assert!(stdout(&out).starts_with("caf\\xFF.conf:2:"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("\ncaf\\xFF.conf:2:11: error[invalid-integer]"), "{}", stdout(&out));
     assert!(!stdout(&out).contains('\u{FFFD}'));
     let out = bin().arg("check").arg("--output-format").arg("sarif").arg(name).current_dir(&d).output().expect("run");
     assert!(stdout(&out).contains("\"uri\": \"caf%FF.conf\""), "{}", stdout(&out));
@@ -381,7 +382,8 @@ fn every_shape_at_a_size_quadratic_code_could_not_finish() {
     write("nodes-a.conf", nodes("a"));
     write("nodes-b.conf", nodes("b"));
     let cases: &[(&[&str], i32)] = &[
-        (&["check", "comments.conf"], 0),
+        // One finding: no nodelist (corosync refuses to start).
+        (&["check", "comments.conf"], 1),
         (&["check", "invalid.conf"], 1),
         (&["check", "--output-format", "concise", "invalid.conf"], 1),
         (&["check", "--output-format", "sarif", "invalid.conf"], 1),
@@ -391,26 +393,31 @@ fn every_shape_at_a_size_quadratic_code_could_not_finish() {
         (&["fmt", "--diff", "fmt.conf"], 1),
         (&["parse", "invalid.conf"], 1),
         (&["quorum", "nodes-a.conf"], 0),
-        (&["diff", "--output-format", "concise", "nodes-a.conf", "nodes-b.conf"], 1),
+        // 25,000 live changes, no finding.
+        (&["diff", "--output-format", "concise", "nodes-a.conf", "nodes-b.conf"], 0),
         (&["drift", "nodes-a.conf", "nodes-b.conf"], 1),
     ];
     for (args, want) in cases {
+        let started = std::time::Instant::now();
         let out = bin().args(*args).current_dir(&d).stdout(Stdio::null()).stderr(Stdio::piped()).output().expect("run");
         let code = out.status.code();
+        eprintln!("{args:?}: {:?}", started.elapsed());
         // quorum exits 1 when its findings fail the run; both say it finished.
         assert!(code == Some(*want) || (args[0] == "quorum" && code == Some(1)), "{args:?}: {code:?} {}", stderr(&out));
     }
     let _ = std::fs::remove_dir_all(&d);
 }
 
-/// `parse` on 10 MB of blank lines: its peak memory stays a small multiple
+/// `parse` on 2 MB of blank lines: its peak memory stays a small multiple
 /// of the file (it was 21 GB, about 3.7 KB a line).
 #[cfg(target_os = "linux")]
 #[test]
 fn parse_memory_is_a_small_multiple_of_the_file() {
     let d = dir("memory");
-    let size = 10_000_000;
+    let size = 2_000_000;
     std::fs::write(d.join("blank.conf"), vec![b'\n'; size]).expect("write");
+    // Reaped by `wait4` below, which also reports its peak memory.
+    #[allow(clippy::zombie_processes)]
     let child = bin()
         .args(["parse", "blank.conf"])
         .current_dir(&d)

@@ -246,6 +246,8 @@ const LAYERS: &[&[&str]] = &[
     &["fast_hash", "suggest"],
     // Bytes in: a file's bytes and spans, reading files and stdin.
     &["source", "files"],
+    // The facts of each corosync release (what the parser, the view and the rules follow).
+    &["version"],
     // The lossless syntax tree.
     &["syntax"],
     // The cmap view.
@@ -308,4 +310,19 @@ fn the_stage_check_catches_an_upward_import() {
     assert!(layer_of("rules") > layer_of("diagnostic"));
     assert!(layer_of("cli") > layer_of("changes") && layer_of("syntax") > layer_of("source"));
     assert_eq!(cfg_test_modules("#[cfg(test)]\n#[path = \"x.rs\"]\nmod reference;\n"), ["reference"]);
+}
+
+#[test]
+fn every_rule_has_its_own_code_and_name() {
+    let mut codes = BTreeMap::new();
+    let mut names = BTreeMap::new();
+    for entry in corolint::rules::all() {
+        let rule = entry.rule;
+        if let Some(other) = codes.insert(rule.code, rule.name) {
+            panic!("{} and {} share the code {}", other, rule.name, rule.code);
+        }
+        if let Some(other) = names.insert(rule.name, rule.code) {
+            panic!("{} and {} share the name {}", other, rule.code, rule.name);
+        }
+    }
 }

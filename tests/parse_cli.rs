@@ -6,6 +6,8 @@ use std::process::{Command, Stdio};
 
 fn parse(args: &[&str], stdin: &[u8]) -> (i32, serde_json::Value) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_corolint"))
+        .env("COROLINT_NO_DETECT", "1")
+        .env_remove("COROLINT_TARGET_VERSION")
         .arg("parse")
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))

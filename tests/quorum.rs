@@ -329,6 +329,8 @@ fn json_report_has_the_numbers() {
 fn cli_exit_codes() {
     let run = |args: &[&str]| {
         std::process::Command::new(env!("CARGO_BIN_EXE_corolint"))
+            .env("COROLINT_NO_DETECT", "1")
+            .env_remove("COROLINT_TARGET_VERSION")
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .args(args)
             .output()

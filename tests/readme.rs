@@ -110,8 +110,17 @@ fn replay(block: &Block, path: &std::ffi::OsStr) -> Option<(String, String)> {
     copy_tree(&Path::new(ROOT).join("testdata"), &scratch.path().join("testdata"));
     let mut cmd = Command::new("bash");
     cmd.arg("-c").arg(script(block)).current_dir(scratch.path()).env("PATH", path).env("NO_COLOR", "1");
-    for var in ["FORCE_COLOR", "CLICOLOR_FORCE", "COROLINT_OUTPUT_FORMAT", "TERM", "CI_PROJECT_DIR", "GITHUB_WORKSPACE"]
-    {
+    // The README shows the documented default target, not the machine's corosync.
+    cmd.env("COROLINT_NO_DETECT", "1");
+    for var in [
+        "COROLINT_TARGET_VERSION",
+        "FORCE_COLOR",
+        "CLICOLOR_FORCE",
+        "COROLINT_OUTPUT_FORMAT",
+        "TERM",
+        "CI_PROJECT_DIR",
+        "GITHUB_WORKSPACE",
+    ] {
         cmd.env_remove(var);
     }
     let out = cmd.stdin(Stdio::null()).output().expect("run bash");

@@ -1,7 +1,8 @@
 //! Rule fixtures: every `testdata/rules/<rule-name>/*.conf` is linted with only
 //! that rule enabled and the rendered output (full and concise) is snapshotted.
 //! Files named `fire*` must trigger the rule, files named `clean*` must not.
-//! Files whose name contains `pve` are linted with the `pve` profile.
+//! Files whose name contains `pve` are linted with the `pve` profile; a
+//! name ending in `-3.1.10` (any known release) is read as that release.
 
 use std::path::Path;
 
@@ -10,6 +11,7 @@ use corolint::lint::{self, Analysis};
 use corolint::render::{self, OutputFormat, RenderOptions};
 use corolint::rules::{self, Category, Profile};
 use corolint::source::SourceFile;
+use corolint::version::TargetVersion;
 
 fn render(report: &FileReport, format: OutputFormat) -> String {
     let mut out = Vec::new();
@@ -47,7 +49,9 @@ fn rule_fixtures_render_as_snapshotted() {
         let bytes = std::fs::read(&path).expect("read fixture");
         let source = SourceFile::new(format!("testdata/rules/{rule}/{stem}.conf"), bytes);
         let profile = if stem.contains("pve") { Profile::Pve } else { Profile::Generic };
-        let analysis = Analysis::new(source);
+        // `fire-3.1.10.conf`: read as that corosync release (else the default target).
+        let target = stem.rsplit_once('-').and_then(|(_, v)| v.parse().ok()).unwrap_or(TargetVersion::DEFAULT);
+        let analysis = Analysis::for_target(source, target);
         let report = lint::lint(&analysis, profile, |r| r.name == rule);
         let hits = report.diagnostics.iter().filter(|d| d.rule == rule).count();
         if stem.starts_with("fire") && hits == 0 {

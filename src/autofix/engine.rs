@@ -78,14 +78,14 @@ fn attempt(analysis: &Analysis, fixes: &[&Fix]) -> Result<Vec<u8>, Unverified> {
     Ok(bytes)
 }
 
-/// Fixes `source`: `lint` gives the diagnostics of a text (with their fixes),
-/// `wanted` says which fixes to apply (applicability, `fixable`/`unfixable`).
+/// Fixes the file of `analysis` (read as its target version reads it): `lint`
+/// gives the diagnostics of a text (with their fixes), `wanted` says which
+/// fixes to apply (applicability, `fixable`/`unfixable`).
 pub fn fix_file(
-    source: SourceFile,
+    mut analysis: Analysis,
     lint: impl Fn(&Analysis) -> Vec<Diagnostic>,
     wanted: impl Fn(&Diagnostic, &Fix) -> bool,
 ) -> FixOutcome {
-    let mut analysis = Analysis::new(source);
     let mut applied = Vec::new();
     let mut refused: Vec<Refused> = Vec::new();
     let mut refused_ids: HashSet<Identity> = HashSet::new();
@@ -146,7 +146,7 @@ pub fn fix_file(
         }
         passes += 1;
         let name = analysis.source.name.clone();
-        analysis = Analysis::new(SourceFile::new(name, bytes));
+        analysis = Analysis::for_target(SourceFile::new(name, bytes), analysis.target);
     }
     let left = lint(&analysis).iter().filter_map(|d| d.fix.as_ref().map(|f| (d, f))).any(|(d, f)| {
         f.applicability != Applicability::DisplayOnly && wanted(d, f) && !refused_ids.contains(&identity(d, f))
@@ -183,7 +183,7 @@ mod tests {
 
     fn run(src: &str, unsafe_fixes: bool) -> FixOutcome {
         let source = SourceFile::new("t", src.as_bytes().to_vec());
-        fix_file(source, lint, |_, f| f.applicability == Applicability::Safe || unsafe_fixes)
+        fix_file(Analysis::new(source), lint, |_, f| f.applicability == Applicability::Safe || unsafe_fixes)
     }
 
     #[test]

@@ -71,8 +71,10 @@ fn show(entry: Option<Entry<'_>>) -> String {
 
 /// Checks `fixed` (the original's bytes with `fixes` applied) against the original.
 pub fn verify(original: &Analysis, fixed: &[u8], fixes: &[&Fix]) -> Result<(), Unverified> {
-    let parsed = syntax::parse(fixed);
-    let view = cmap::build(&parsed.tree, fixed);
+    // Read as the target version reads it, as the original was.
+    let facts = original.target.facts();
+    let parsed = syntax::parse_for(fixed, facts);
+    let view = cmap::build_shared_for(&parsed.tree, std::sync::Arc::from(fixed), facts);
     let before = error_set(original.parsed.errors.iter().chain(&original.cmap.errors));
     let after = error_set(parsed.errors.iter().chain(&view.errors));
     if !is_submultiset(&after, &before) {

@@ -11,8 +11,9 @@ use crate::rules::changes::{CONFIG_VERSION_DECREASED, CONFIG_VERSION_NOT_BUMPED,
 use crate::source::{SourceFile, Span};
 
 use super::canonical::{NodeInfo, canonicalize, nodes};
-use super::reload::{ChangeRef, Effect, classify, links};
+use super::reload::{ChangeRef, Effect, classify_for, links};
 use super::version::{KEY as VERSION_KEY, Version};
+use crate::version::VersionFacts;
 
 /// One side of a change: the key as written in that file, its value and line.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -129,8 +130,14 @@ fn match_nodes(old: &[NodeInfo], new: &[NodeInfo]) -> (BTreeMap<u32, String>, BT
     (old_labels, new_labels, by_nodeid)
 }
 
-/// Compares two cmap views.
+/// Compares two cmap views, each change classified as corosync 3.1.7 reloads it.
 pub fn compare<'a>(old: &'a CmapView, new: &'a CmapView) -> Diff<'a> {
+    compare_for(old, new, crate::version::TargetVersion::V3_1_7.facts())
+}
+
+/// Compares two cmap views, each change classified as the release whose
+/// facts these are reloads it.
+pub fn compare_for<'a>(old: &'a CmapView, new: &'a CmapView, facts: &VersionFacts) -> Diff<'a> {
     let (old_labels, new_labels, by_nodeid) = match_nodes(&nodes(old), &nodes(new));
     let old_canon = canonicalize(old, &old_labels);
     let new_canon = canonicalize(new, &new_labels);
@@ -157,7 +164,7 @@ pub fn compare<'a>(old: &'a CmapView, new: &'a CmapView) -> Diff<'a> {
             .strip_prefix("nodelist.node[")
             .and_then(|r| r.split_once(']'))
             .is_some_and(|(label, _)| by_nodeid.contains(label));
-        let (effect, reason) = classify(
+        let (effect, reason) = classify_for(
             ChangeRef {
                 key: &key,
                 same_nodeid,
@@ -165,6 +172,7 @@ pub fn compare<'a>(old: &'a CmapView, new: &'a CmapView) -> Diff<'a> {
                 new: new_side.as_ref().map(|s| s.value),
             },
             &old_links,
+            facts,
         );
         changes.push(Change { key, old: old_side, new: new_side, effect, reason });
     }

@@ -87,10 +87,15 @@ fn common_texts(files: &[DriftFile], groups: &[Group]) -> Vec<Option<usize>> {
 
 /// Compares copies of one cluster's config.
 pub fn analyze(sources: Vec<SourceFile>) -> Drift {
+    analyze_for(sources, crate::version::TargetVersion::DEFAULT)
+}
+
+/// [`analyze`], every copy read as the corosync release `target` reads it.
+pub fn analyze_for(sources: Vec<SourceFile>, target: crate::version::TargetVersion) -> Drift {
     let parsed: Vec<(Analysis, Vec<u8>)> = sources
         .into_par_iter()
         .map(|source| {
-            let analysis = Analysis::new(source);
+            let analysis = Analysis::for_target(source, target);
             let fp = fingerprint(&canonical(&analysis.cmap));
             (analysis, fp)
         })
@@ -187,7 +192,7 @@ fn findings(f: &DriftFile, r: &DriftFile, common: Option<&DriftFile>, in_referen
         };
         out.push(Diagnostic::new(&STALE_CONFIG, span, message).with_label("stale").with_help(help));
     } else if !in_reference {
-        let d = diff::compare(&r.analysis.cmap, &f.analysis.cmap);
+        let d = diff::compare_for(&r.analysis.cmap, &f.analysis.cmap, f.analysis.facts());
         // A different cluster_name alone is reported by cluster-name-drift.
         let changed: Vec<&diff::Change> = d.meaningful().filter(|c| c.key != "totem.cluster_name").collect();
         if let Some(first) = changed.first() {

@@ -61,8 +61,8 @@ pub fn compare(path: &Path, analysis: &Analysis, reference: &str) -> Result<Vec<
     let Some((full, bytes)) = read_at(path, reference)? else {
         return Ok(Vec::new());
     };
-    let old = Analysis::new(SourceFile::new(format!("{reference}:{full}"), bytes));
-    let d = diff::compare(&old.cmap, &analysis.cmap);
+    let old = Analysis::for_target(SourceFile::new(format!("{reference}:{full}"), bytes), analysis.target);
+    let d = diff::compare_for(&old.cmap, &analysis.cmap, analysis.facts());
     let mut out = diff::diagnostics(&d, &analysis.cmap, &analysis.source, reference, DiffRules { reload: false });
     let target = d.old_version.value.saturating_add(1);
     for diag in &mut out {

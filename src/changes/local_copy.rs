@@ -133,7 +133,7 @@ pub fn compare(cluster: &Analysis, local: &Analysis) -> Vec<Diagnostic> {
     {
         return Vec::new();
     }
-    let d = diff::compare(&local.cmap, &cluster.cmap);
+    let d = diff::compare_for(&local.cmap, &cluster.cmap, cluster.facts());
     let keys: Vec<String> = d.changes.iter().map(|c| format!("`{}`", c.key)).collect();
     let listed =
         if keys.len() > 3 { format!("{} and {} more", keys[..3].join(", "), keys.len() - 3) } else { keys.join(", ") };
@@ -156,7 +156,7 @@ pub fn compare(cluster: &Analysis, local: &Analysis) -> Vec<Diagnostic> {
 pub fn check(path: &Path, analysis: &Analysis, explicit: Option<&Path>) -> Result<Vec<Diagnostic>, InputError> {
     match counterpart(path, explicit) {
         Counterpart::Compare(other) => {
-            let local = Analysis::new(files::read(&Input::File(other))?);
+            let local = Analysis::for_target(files::read(&Input::File(other))?, analysis.target);
             Ok(compare(analysis, &local))
         }
         Counterpart::Missing(local) => Ok(vec![missing(analysis, &local)]),

@@ -10,6 +10,7 @@ pub mod drift;
 pub mod git_base;
 pub mod local_copy;
 pub mod reload;
+pub mod upgrade;
 /// `config_version` as corosync and pmxcfs read it (rules read it too, so it lives below them).
 pub use crate::config_version as version;
 

@@ -1,10 +1,12 @@
-//! How a running corosync 3.1.7 takes a changed key on `corosync-cfgtool -R`
-//! (ground truth §C.7, §B "Reload" columns): applied live, stored but ignored
+//! How a running corosync takes a changed key on `corosync-cfgtool -R`
+//! (ground truth §C.7, §B "Reload" columns, for 3.1.7; the target's
+//! [`VersionFacts`] for the later releases): applied live, stored but ignored
 //! until restart, or the reload fails.
 
 use std::collections::BTreeSet;
 
 use crate::cmap::{CmapView, Value};
+use crate::version::{TargetVersion, VersionFacts};
 
 use super::canonical::split_node_key;
 
@@ -34,9 +36,23 @@ impl Effect {
     }
 }
 
-/// `totem.*` keys a reload refuses to change (`set_icmap_ro_keys_flag`).
-const TOTEM_READ_ONLY: &[&str] =
-    &["version", "threads", "ip_version", "rrp_mode", "netmtu", "transport", "cluster_name", "ip_dscp"];
+/// `totem.*` keys a reload refuses to change (`set_icmap_ro_keys_flag`) in every release.
+const TOTEM_READ_ONLY: &[&str] = &["version", "threads", "ip_version", "netmtu", "transport", "cluster_name"];
+
+/// Whether a reload keeps the old value of `totem.<k>` in the release with `facts`.
+fn totem_read_only(k: &str, facts: &VersionFacts) -> bool {
+    TOTEM_READ_ONLY.contains(&k)
+        || (facts.rrp_mode_read_only && matches!(k, "rrp_mode" | "interface.ringnumber"))
+        || (facts.ip_dscp_typed && k == "ip_dscp")
+}
+
+/// `totem.*` keys knet may refuse at a reload: crypto, and per link the ping timers.
+fn knet_may_refuse(k: &str) -> bool {
+    matches!(k, "crypto_cipher" | "crypto_hash" | "crypto_model")
+        || k.strip_prefix("interface.").and_then(|r| r.split_once('.')).is_some_and(|(_, name)| {
+            matches!(name, "knet_ping_interval" | "knet_ping_timeout" | "knet_ping_precision" | "knet_pong_count")
+        })
+}
 /// `totem.*` keys read only at startup.
 const TOTEM_STARTUP: &[&str] = &["link_mode", "clear_node_high_bit"];
 /// `quorum.*` keys votequorum reads only at startup.
@@ -89,9 +105,14 @@ pub struct ChangeRef<'a> {
     pub new: Option<Value<'a>>,
 }
 
-/// Classifies a change; `old_links` are the links of the old config.
-/// Returns the effect and why (empty for live changes).
+/// Classifies a change as corosync 3.1.7 reloads it; `old_links` are the
+/// links of the old config. Returns the effect and why (empty for live changes).
 pub fn classify(change: ChangeRef<'_>, old_links: &BTreeSet<u32>) -> (Effect, String) {
+    classify_for(change, old_links, TargetVersion::V3_1_7.facts())
+}
+
+/// [`classify`] for the release whose facts these are.
+pub fn classify_for(change: ChangeRef<'_>, old_links: &BTreeSet<u32>, facts: &VersionFacts) -> (Effect, String) {
     let key = change.key;
     if key == super::version::KEY {
         return (Effect::Version, String::new());
@@ -102,8 +123,24 @@ pub fn classify(change: ChangeRef<'_>, old_links: &BTreeSet<u32>) -> (Effect, St
         )
     };
     if let Some(k) = key.strip_prefix("totem.") {
-        if TOTEM_READ_ONLY.contains(&k) {
+        if totem_read_only(k, facts) {
             return (Effect::Restart, read_only());
+        }
+        if knet_may_refuse(k) {
+            let version = facts.version;
+            let reason = if facts.reload_error_message {
+                format!(
+                    "live, unless knet refuses the new value: then corosync {version} reports it (`corosync-cfgtool -R` prints `ERROR from reload`, cmap `config.reload_error_message`) and keeps the old crypto settings"
+                )
+            } else {
+                let later = version
+                    .first_later(|f| f.reload_error_message)
+                    .map_or_else(String::new, |v| format!(" ({v} reports it)"));
+                format!(
+                    "live, unless knet refuses the new value: corosync {version} then ignores the failure silently and cmap shows the unapplied value{later}"
+                )
+            };
+            return (Effect::Live, reason);
         }
         if TOTEM_STARTUP.contains(&k) {
             return (Effect::Restart, "corosync reads it only at startup".into());
@@ -168,6 +205,27 @@ mod tests {
     fn class(key: &str, old: Option<&Value<'_>>, new: Option<&Value<'_>>, same: bool) -> Effect {
         let links: BTreeSet<u32> = [0].into_iter().collect();
         classify(ChangeRef { key, same_nodeid: same, old: old.copied(), new: new.copied() }, &links).0
+    }
+
+    #[test]
+    fn read_only_keys_follow_the_target() {
+        let links: BTreeSet<u32> = [0].into_iter().collect();
+        let (a, b) = (Value::Str(b"a"), Value::Str(b"b"));
+        let effect = |key, version: TargetVersion| {
+            let change = ChangeRef { key, same_nodeid: false, old: Some(a), new: Some(b) };
+            classify_for(change, &links, version.facts()).0
+        };
+        assert_eq!(effect("totem.rrp_mode", TargetVersion::V3_1_9), Effect::Restart);
+        assert_eq!(effect("totem.rrp_mode", TargetVersion::V3_1_10), Effect::Live);
+        assert_eq!(effect("totem.interface.ringnumber", TargetVersion::V3_1_7), Effect::Restart);
+        assert_eq!(effect("totem.ip_dscp", TargetVersion::V3_1_9), Effect::Live);
+        assert_eq!(effect("totem.ip_dscp", TargetVersion::V3_1_10), Effect::Restart);
+        let reason = |version: TargetVersion| {
+            let change = ChangeRef { key: "totem.crypto_cipher", same_nodeid: false, old: Some(a), new: Some(b) };
+            classify_for(change, &links, version.facts()).1
+        };
+        assert!(reason(TargetVersion::V3_1_8).contains("ignores the failure silently"));
+        assert!(reason(TargetVersion::V3_1_9).contains("config.reload_error_message"));
     }
 
     #[test]

@@ -117,6 +117,13 @@ pub struct CheckArgs {
     /// Configuration file options.
     #[command(flatten)]
     pub config: ConfigArgs,
+    /// The corosync release.
+    #[command(flatten)]
+    pub target: super::TargetArgs,
+    /// Upgrade check: also list what changes meaning or verdict when the cluster moves from the
+    /// target version to this release (e.g. `--target-version 3.1.7 --upgrade-to 3.1.9`).
+    #[arg(long, value_name = "VERSION", value_parser = super::parse_target_version)]
+    pub upgrade_to: Option<crate::version::TargetVersion>,
     /// Rule selection.
     #[command(flatten)]
     pub selection: SelectionArgs,
@@ -197,6 +204,7 @@ struct Job {
     input: Input,
     config: Arc<Config>,
     anchor: PathBuf,
+    target: crate::version::TargetVersion,
 }
 
 /// Loads each configuration file once; prints each failure once.
@@ -228,6 +236,35 @@ impl ConfigCache {
     }
 }
 
+/// The upgrade check of one file: the file read as `later` too, compared
+/// with how the target reads it (findings of `upgrade-changes-meaning`).
+fn upgrade_findings(
+    analysis: &Analysis,
+    report: &FileReport,
+    later: crate::version::TargetVersion,
+    config: &Config,
+    profile: Profile,
+) -> Vec<crate::diagnostic::Diagnostic> {
+    let rule = &crate::rules::changes::UPGRADE_CHANGES_MEANING;
+    if analysis.target == later || !config.is_enabled(rule) {
+        return Vec::new();
+    }
+    let after = Analysis::for_target(analysis.source.clone(), later);
+    let after_report = lint::lint_configured(&after, config, profile);
+    let before = crate::changes::upgrade::Side { analysis, report };
+    let mut found = crate::changes::upgrade::compare(
+        before,
+        crate::changes::upgrade::Side { analysis: &after, report: &after_report },
+        rule,
+    );
+    if let Some(forced) = config.severity_override(rule) {
+        for d in &mut found {
+            d.severity = forced;
+        }
+    }
+    found
+}
+
 /// Runs `--show-settings`: resolves the settings for the first path (or the
 /// current directory) and prints them.
 fn show_settings(args: &CheckArgs, overrides: &Overrides, format: OutputFormat) -> CliResult {
@@ -245,7 +282,8 @@ fn show_settings(args: &CheckArgs, overrides: &Overrides, format: OutputFormat) 
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    Settings::resolve(&shown, &anchor, &config, format).write(&mut out)?;
+    let target = config.target(args.target.target_version);
+    Settings::resolve(&shown, &anchor, &config, format, target).write(&mut out)?;
     out.flush()?;
     Ok(ExitStatus::Success)
 }
@@ -267,6 +305,11 @@ struct Checked {
 fn lint_file(analysis: &Analysis, job: &Job, path: Option<&Path>, args: &CheckArgs) -> Result<FileReport, InputError> {
     let (profile, _) = job.config.profile_with_reason(&job.anchor, &analysis.source.bytes, &analysis.cmap);
     let mut report = lint::lint_configured(analysis, &job.config, profile);
+    if let Some(later) = args.upgrade_to {
+        let found = upgrade_findings(analysis, &report, later, &job.config, profile);
+        report.diagnostics.extend(found);
+        report.sort();
+    }
     let host_checks = !args.no_host_checks && (args.host_checks || path.is_some_and(crate::host::is_node_config));
     if host_checks {
         let host = crate::rules::host_diagnostics(
@@ -412,7 +455,10 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
             Input::Stdin(name) => PathBuf::from(name),
         };
         match configs.get(&anchor, &overrides) {
-            Some(config) => jobs.push(Ok(Job { input, config, anchor })),
+            Some(config) => {
+                let target = config.target(args.target.target_version).version;
+                jobs.push(Ok(Job { input, config, anchor, target }));
+            }
             None => config_failed = true,
         }
     }
@@ -429,7 +475,7 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
         };
         let lint_all = |analysis: &Analysis| lint_file(analysis, &job, path, &args);
         if mode == FixMode::Off {
-            let analysis = Analysis::new(source);
+            let analysis = Analysis::for_target(source, job.target);
             let report = lint_all(&analysis)?;
             return Ok(Checked {
                 report,
@@ -439,11 +485,12 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
             });
         }
         // Cross-file errors (an unknown --git-base revision) stop the file before any fix.
-        lint_all(&Analysis::new(source.clone()))?;
-        let original = source.bytes.clone();
+        let analysis = Analysis::for_target(source, job.target);
+        lint_all(&analysis)?;
+        let original = analysis.source.bytes.clone();
         let config = &job.config;
         let outcome = crate::autofix::engine::fix_file(
-            source,
+            analysis,
             |a| lint_all(a).map(|r| r.diagnostics).unwrap_or_default(),
             |d, f| {
                 crate::rules::find(d.rule).is_some_and(|e| config.is_fixable(e.rule))

@@ -28,6 +28,9 @@ pub struct DiffArgs {
     /// Also print a unified diff of the two cmap views (human format only).
     #[arg(long)]
     pub unified: bool,
+    /// The corosync release.
+    #[command(flatten)]
+    pub target: super::TargetArgs,
 }
 
 fn input(path: &std::path::Path) -> Input {
@@ -39,7 +42,8 @@ pub fn run(args: DiffArgs, global: &GlobalArgs) -> CliResult {
     if let Some(status) = super::stdin_more_than_once([args.old.as_path(), args.new.as_path()]) {
         return Ok(status);
     }
-    let read = |p: &PathBuf| files::read(&input(p)).map(Analysis::new);
+    let target = args.target.resolve(None).version;
+    let read = |p: &PathBuf| files::read(&input(p)).map(|s| Analysis::for_target(s, target));
     let (old, new) = match (read(&args.old), read(&args.new)) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(e), _) | (_, Err(e)) => {
@@ -47,7 +51,7 @@ pub fn run(args: DiffArgs, global: &GlobalArgs) -> CliResult {
             return Ok(ExitStatus::Error);
         }
     };
-    let d = diff::compare(&old.cmap, &new.cmap);
+    let d = diff::compare_for(&old.cmap, &new.cmap, new.facts());
     let reports = reports(&old, &new, &d);
     let format = args.output_format.unwrap_or(OutputFormat::Full);
     let opts = RenderOptions { color: global.use_color(), summary: !global.quiet };

@@ -28,6 +28,9 @@ pub struct DriftArgs {
     /// Files in directories to compare, besides `corosync.conf` and `*.conf` (glob on the name or relative path).
     #[arg(long, value_name = "GLOB")]
     pub include: Vec<String>,
+    /// The corosync release.
+    #[command(flatten)]
+    pub target: super::TargetArgs,
 }
 
 /// Runs `corolint drift`.
@@ -62,7 +65,7 @@ pub fn run(args: DriftArgs, global: &GlobalArgs) -> CliResult {
             return Ok(ExitStatus::Error);
         }
     };
-    let d = drift::analyze(sources);
+    let d = drift::analyze_for(sources, args.target.resolve(None).version);
     let format = args.output_format.unwrap_or(OutputFormat::Full);
     let opts = RenderOptions { color: global.use_color(), summary: !global.quiet };
     let stdout = std::io::stdout();

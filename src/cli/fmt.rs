@@ -7,6 +7,7 @@ use super::{CliResult, ExitStatus, GlobalArgs};
 use crate::files::{self, Input};
 use crate::format::{self, FormatError, Style, Written};
 use crate::lint::Analysis;
+use crate::version::TargetVersion;
 
 /// Arguments of `corolint fmt`.
 #[derive(Debug, clap::Args)]
@@ -34,6 +35,9 @@ pub struct FmtArgs {
     /// Also format files in directories whose name or relative path matches this glob.
     #[arg(long, value_name = "GLOB")]
     pub include: Vec<String>,
+    /// The corosync release.
+    #[command(flatten)]
+    pub target: super::TargetArgs,
 }
 
 /// What happened to one input.
@@ -77,8 +81,8 @@ pub fn run(args: FmtArgs, global: &GlobalArgs) -> CliResult {
                 continue;
             }
         };
-        let outcome = match style_for(input, &args) {
-            Ok(style) => one(input, &args, style, &mut out)?,
+        let outcome = match settings_for(input, &args) {
+            Ok(settings) => one(input, &args, settings, &mut out)?,
             Err(e) => {
                 crate::stderr_line!("corolint: error: {e}");
                 Outcome::Failed
@@ -107,18 +111,24 @@ pub fn run(args: FmtArgs, global: &GlobalArgs) -> CliResult {
 
 /// `--style`, else `[format] style` of the configuration that applies to the
 /// file (found like `check` finds it), else `pve`.
-fn style_for(input: &Input, args: &FmtArgs) -> Result<Style, String> {
-    if let Some(style) = args.style {
-        return Ok(style);
+/// The target release: `--target-version`, else `target-version` of the
+/// same configuration, else the installed corosync, else the default.
+fn settings_for(input: &Input, args: &FmtArgs) -> Result<(Style, TargetVersion), String> {
+    if let (Some(style), Some(target)) = (args.style, args.target.target_version) {
+        return Ok((style, target));
     }
     let path = match input {
         Input::File(p) => p.clone(),
         Input::Stdin(name) => std::path::PathBuf::from(name),
     };
     let config = crate::config::load_for(&path, &args.config.overrides(None, None)).map_err(|e| e.to_string())?;
+    let target = args.target.resolve(Some(&config)).version;
+    if let Some(style) = args.style {
+        return Ok((style, target));
+    }
     match config.format.style.as_deref() {
-        None => Ok(Style::default()),
-        Some(name) => <Style as clap::ValueEnum>::from_str(name, false).map_err(|_| {
+        None => Ok((Style::default(), target)),
+        Some(name) => <Style as clap::ValueEnum>::from_str(name, false).map(|style| (style, target)).map_err(|_| {
             format!("invalid `[format] style = \"{name}\"` in the configuration: expected `pve` or `keep-order`")
         }),
     }
@@ -128,7 +138,12 @@ fn files_word(n: usize) -> String {
     if n == 1 { "1 file".into() } else { format!("{n} files") }
 }
 
-fn one(input: &Input, args: &FmtArgs, style: Style, out: &mut impl Write) -> Result<Outcome, std::io::Error> {
+fn one(
+    input: &Input,
+    args: &FmtArgs,
+    (style, target): (Style, TargetVersion),
+    out: &mut impl Write,
+) -> Result<Outcome, std::io::Error> {
     let source = match files::read(input) {
         Ok(s) => s,
         Err(e) => {
@@ -137,7 +152,7 @@ fn one(input: &Input, args: &FmtArgs, style: Style, out: &mut impl Write) -> Res
         }
     };
     let name = source.name.clone();
-    let analysis = Analysis::new(source);
+    let analysis = Analysis::for_target(source, target);
     let formatted = match format::format_detailed(&analysis, style) {
         Ok(f) => f,
         Err(e @ FormatError::Invalid { .. }) => {

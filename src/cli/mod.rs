@@ -83,6 +83,31 @@ impl GlobalArgs {
     }
 }
 
+/// The corosync release to check against; every subcommand that parses
+/// flattens this in.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct TargetArgs {
+    /// corosync release to read the file as: 3.1.7, 3.1.8, 3.1.9 or 3.1.10 [default: `target-version`
+    /// in the configuration, else the installed corosync (`corosync -v`), else 3.1.9]
+    #[arg(long, value_name = "VERSION", env = "COROLINT_TARGET_VERSION", value_parser = parse_target_version)]
+    pub target_version: Option<crate::version::TargetVersion>,
+}
+
+impl TargetArgs {
+    /// The target for a file without a configuration file (or with `config`).
+    pub fn resolve(&self, config: Option<&crate::config::Config>) -> crate::version::Target {
+        match config {
+            Some(config) => config.target(self.target_version),
+            None => crate::version::Target::resolve(self.target_version, None, None),
+        }
+    }
+}
+
+/// `--target-version VALUE`: a known release, else an error listing them.
+fn parse_target_version(value: &str) -> Result<crate::version::TargetVersion, String> {
+    value.parse().map_err(|e: crate::version::UnknownVersion| e.to_string())
+}
+
 /// corolint: the corosync.conf parser, linter and formatter.
 ///
 /// `corolint FILE...` is `corolint check FILE...`.

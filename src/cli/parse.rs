@@ -21,6 +21,9 @@ pub struct ParseArgs {
     /// Print the cmap view (what corosync stores) instead of the syntax tree.
     #[arg(long)]
     pub cmap: bool,
+    /// The corosync release.
+    #[command(flatten)]
+    pub target: super::TargetArgs,
 }
 
 /// Runs `corolint parse`.
@@ -33,7 +36,7 @@ pub fn run(args: ParseArgs, _global: &GlobalArgs) -> CliResult {
             return Ok(ExitStatus::Error);
         }
     };
-    let analysis = Analysis::new(source);
+    let analysis = Analysis::for_target(source, args.target.resolve(None).version);
     let errors: Vec<_> = analysis
         .errors()
         .into_iter()

@@ -35,6 +35,9 @@ pub struct QuorumArgs {
     /// Rule profile for the findings.
     #[arg(long, value_enum)]
     pub profile: Option<Profile>,
+    /// The corosync release.
+    #[command(flatten)]
+    pub target: super::TargetArgs,
 }
 
 /// Runs `corolint quorum`.
@@ -60,7 +63,7 @@ pub fn run(args: QuorumArgs, _global: &GlobalArgs) -> CliResult {
             }
         };
         let profile = super::check::profile_for(&source.name, args.profile);
-        let analysis = Analysis::new(source);
+        let analysis = Analysis::for_target(source, args.target.resolve(None).version);
         if !analysis.is_valid() {
             let errors = lint::lint(&analysis, profile, |r| r.category == Category::Syntax);
             let mut err = std::io::stderr().lock();

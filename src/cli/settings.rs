@@ -27,6 +27,8 @@ pub struct Settings {
     pub fail_on: Severity,
     /// The output format.
     pub output_format: OutputFormat,
+    /// The corosync release checked against, and why that one.
+    pub target_version: crate::version::Target,
     /// The rules that run, sorted by code.
     pub enabled_rules: Vec<&'static Rule>,
 }
@@ -34,7 +36,13 @@ pub struct Settings {
 impl Settings {
     /// The settings `config` gives the file `target` (shown as `shown`); the
     /// profile is the one `check` would choose for the file's content, if readable.
-    pub fn resolve(shown: &str, target: &std::path::Path, config: &Config, output_format: OutputFormat) -> Settings {
+    pub fn resolve(
+        shown: &str,
+        target: &std::path::Path,
+        config: &Config,
+        output_format: OutputFormat,
+        target_version: crate::version::Target,
+    ) -> Settings {
         let content = if target.is_file() { std::fs::read(target).ok() } else { None };
         let (profile, profile_reason) = match content {
             Some(bytes) => {
@@ -52,6 +60,7 @@ impl Settings {
             profile_reason,
             fail_on: config.fail_on(),
             output_format,
+            target_version,
             enabled_rules,
         }
     }
@@ -61,6 +70,7 @@ impl Settings {
         vec![
             ("config file", self.config_file.as_deref().map_or_else(|| "none".to_string(), crate::files::display_name)),
             ("profile", format!("{} ({})", name_of(self.profile), self.profile_reason)),
+            ("target version", format!("{} ({})", self.target_version.version, self.target_version.source)),
             ("fail-on", self.fail_on.as_str().to_string()),
             ("output format", name_of(self.output_format)),
             ("enabled rules", format!("{} of {}", self.enabled_rules.len(), crate::rules::all().len())),

@@ -1,6 +1,7 @@
-//! coroparse emulation: walks the syntax tree the way corosync 3.1.7's
-//! `main_config_parser_cb` does and records every store, with the parse-time
-//! type, enum and key-name errors it raises.
+//! coroparse emulation: walks the syntax tree the way the target release's
+//! `main_config_parser_cb` does (corosync 3.1.7 unless [`VersionFacts`] say
+//! otherwise) and records every store, with the parse-time type, enum and
+//! key-name errors it raises.
 //!
 //! Keys are written straight into one buffer and values into another, so a
 //! store costs no allocation of its own.
@@ -13,23 +14,31 @@ use super::view::{CmapView, NODE_KEY_PREFIX, Store, push_decimal};
 use super::{IntType, KEYNAME_MAXLEN, KEYNAME_MINLEN, PARSER_ENUMS, Value, parse_int, parse_u64};
 use crate::source::{Span, display_bytes};
 use crate::syntax::{ErrorKind, LineKind, Node, Section, SyntaxError, SyntaxTree};
+use crate::version::{BadU64, Subsections, TargetVersion, VersionFacts};
 
-/// Builds the cmap view of a parsed file (the view keeps a copy of `src`).
+/// Builds the cmap view of a parsed file as corosync 3.1.7 stores it (the
+/// view keeps a copy of `src`).
 pub fn build(tree: &SyntaxTree, src: &[u8]) -> CmapView {
     build_shared(tree, Arc::from(src))
 }
 
-/// Builds the cmap view of a parsed file whose bytes are already shared
-/// (as [`SourceFile`](crate::source::SourceFile) holds them): no copy.
+/// Builds the cmap view (corosync 3.1.7) of a parsed file whose bytes are
+/// already shared (as [`SourceFile`](crate::source::SourceFile) holds them): no copy.
 pub fn build_shared(tree: &SyntaxTree, shared: Arc<[u8]>) -> CmapView {
-    let b = walk(tree, &shared);
+    build_shared_for(tree, shared, TargetVersion::V3_1_7.facts())
+}
+
+/// Builds the cmap view as the release whose facts these are stores it.
+pub fn build_shared_for(tree: &SyntaxTree, shared: Arc<[u8]>, facts: &VersionFacts) -> CmapView {
+    let b = walk(tree, &shared, facts);
     let (keys, stores, node_stores, errors) = (b.keys, b.stores, b.node_stores, b.errors);
     CmapView::from_stores(keys, shared, stores, node_stores, errors)
 }
 
 /// Walks the tree as coroparse does and records every store.
-fn walk<'a>(tree: &'a SyntaxTree, src: &'a [u8]) -> Builder<'a> {
+fn walk<'a>(tree: &'a SyntaxTree, src: &'a [u8], facts: &'a VersionFacts) -> Builder<'a> {
     let mut b = Builder {
+        facts,
         src,
         keys: Vec::with_capacity(src.len() + src.len() / 4),
         stores: Vec::with_capacity(64),
@@ -49,7 +58,7 @@ fn walk<'a>(tree: &'a SyntaxTree, src: &'a [u8]) -> Builder<'a> {
 /// hold exactly what folding these into a map gives.
 #[cfg(test)]
 pub(super) fn stores_in_file_order(tree: &SyntaxTree, src: &[u8]) -> Vec<(Vec<u8>, RawValue, Span)> {
-    let b = walk(tree, src);
+    let b = walk(tree, src, TargetVersion::V3_1_7.facts());
     let other =
         |s: &Store| (b.keys.get(s.key.start as usize..s.key.end as usize).unwrap_or(&[]).to_vec(), s.value, s.span);
     let mut out = Vec::new();
@@ -90,6 +99,11 @@ enum State {
 /// A value kept until its block ends: (value span, entry span).
 type Held = (Span, Span);
 
+/// An item of a logging block kept until the block ends: the path of the
+/// subsection it is in (releases that keep subsection keys), then its key,
+/// value and entry spans.
+type HeldItem = (Option<Box<[u8]>>, Span, Span, Span);
+
 /// coroparse's `struct main_cp_cb_data`: shared by every section.
 #[derive(Default)]
 struct Data {
@@ -105,11 +119,15 @@ struct Data {
     members: Vec<Held>,
     subsys: Option<Held>,
     daemon_name: Option<Held>,
-    /// (key span, value span, entry span) in file order; corosync walks its list newest first.
-    items: Vec<(Span, Span, Span)>,
+    /// (key span, value span, entry span) in file order, with the path of
+    /// the subsection the key is in (releases that keep subsection keys);
+    /// corosync walks its list newest first.
+    items: Vec<HeldItem>,
     node_number: u32,
     /// A nested block inside `logger_subsys` consumed (freed) the subsys name.
     subsys_freed: bool,
+    /// A nested block inside `logging_daemon` consumed (freed) the daemon name.
+    daemon_name_freed: bool,
 }
 
 const KNET_U32_PARAMS: [&str; 4] =
@@ -155,8 +173,10 @@ enum Plan {
     Str,
     /// Range-checked integer.
     Int(IntType),
-    /// `strtoull` integer (corosync 3.1.7 aborts on a bad one).
+    /// `strtoull` integer (corosync up to 3.1.9 aborts on a bad one).
     U64,
+    /// `totem.ip_dscp` of 3.1.10+: 0..63 or a DSCP name, stored as u8.
+    Dscp,
     /// Checked against one of [`PARSER_ENUMS`], then stored as a string.
     Enum(usize),
     /// An interface key kept until the block ends.
@@ -176,8 +196,17 @@ enum InterfaceKey {
     KnetU32(usize),
 }
 
+/// The five `totem.rrp_*` timers that only releases up to 3.1.9 type.
+const RRP_TIMERS: [&str; 5] = [
+    "rrp_token_expired_timeout",
+    "rrp_problem_count_timeout",
+    "rrp_problem_count_threshold",
+    "rrp_problem_count_mcast_threshold",
+    "rrp_autorecovery_check_timeout",
+];
+
 /// The plan for a key whose full cmap name is `full`, in `state`.
-fn plan_for(state: State, full: &[u8], key: &[u8]) -> Plan {
+fn plan_for(state: State, full: &[u8], key: &[u8], facts: &VersionFacts) -> Plan {
     let enum_plan = || PARSER_ENUMS.iter().position(|(k, _, _)| k.as_bytes() == full).map_or(Plan::Str, Plan::Enum);
     match state {
         State::Quorum => match full.strip_prefix(b"quorum.").unwrap_or(b"") {
@@ -197,7 +226,11 @@ fn plan_for(state: State, full: &[u8], key: &[u8]) -> Plan {
         },
         State::Totem => {
             let k = full.strip_prefix(b"totem.").unwrap_or(b"");
-            if TOTEM_U32.iter().any(|n| n.as_bytes() == k) {
+            if !facts.rrp_timers_typed && RRP_TIMERS.iter().any(|n| n.as_bytes() == k) {
+                Plan::Str
+            } else if facts.ip_dscp_typed && k == b"ip_dscp" {
+                Plan::Dscp
+            } else if TOTEM_U32.iter().any(|n| n.as_bytes() == k) {
                 Plan::Int(IntType::U32)
             } else if k == b"knet_compression_level" {
                 Plan::Int(IntType::I32)
@@ -311,6 +344,8 @@ fn raw_number(v: Value<'_>) -> RawValue {
 }
 
 struct Builder<'a> {
+    /// What the release being modelled does differently.
+    facts: &'a VersionFacts,
     src: &'a [u8],
     /// Key names of the stores (and, transiently, the key being built).
     keys: Vec<u8>,
@@ -414,19 +449,51 @@ impl<'a> Builder<'a> {
     }
 
     fn u64_error(&mut self, key: &[u8], value: &[u8], span: Span) {
+        let refusal = format!(
+            "Value of key \"{}\" is expected to be unsigned integer, but \"{}\" was given",
+            display_bytes(key),
+            display_bytes(value)
+        );
+        let version = self.facts.version;
+        let error = match self.facts.bad_u64 {
+            BadU64::Error => SyntaxError::new(ErrorKind::InvalidUnsignedInteger, span, refusal, "not an unsigned integer")
+                .with_help(format!("corosync {version} refuses it (older releases abort on it): write a decimal number of at most 20 digits")),
+            BadU64::Abort => {
+                let fixed = version.first_later(|f| f.bad_u64 == BadU64::Error).map_or_else(String::new, |v| format!("; {v} reports `{refusal}`"));
+                SyntaxError::new(
+                    ErrorKind::InvalidUnsignedInteger,
+                    span,
+                    format!("corosync {version} aborts on this value (assertion failure, SIGABRT){fixed}"),
+                    "not an unsigned integer: corosync crashes",
+                )
+                .with_help("write a decimal number (0..18446744073709551615); every release accepts that")
+            }
+        };
+        self.error(error);
+    }
+
+    /// `totem.ip_dscp` of 3.1.10+ (`get_dscp_value`): a DSCP name or `strtol`
+    /// base-0 text (decimal, `0x` hex, `0` octal) of 0..63.
+    fn dscp(&mut self, value: &[u8], span: Span) -> Option<RawValue> {
+        if let Some(dscp) = parse_dscp(value) {
+            return Some(RawValue::U8(dscp));
+        }
         self.error(
             SyntaxError::new(
-                ErrorKind::InvalidUnsignedInteger,
+                ErrorKind::InvalidIpDscp,
                 span,
                 format!(
-                    "Value of key \"{}\" is expected to be unsigned integer, but \"{}\" was given",
-                    display_bytes(key),
+                    "Value of key \"totem.ip_dscp\" is expected to be number (0..63) or symbolical dscp value, but \"{}\" was given",
                     display_bytes(value)
                 ),
-                "not an unsigned integer",
+                "not 0..63 or a DSCP name",
             )
-            .with_help("corosync 3.1.7 aborts (assertion failure, SIGABRT) on this value; 3.1.10+ refuses it: write a decimal number"),
+            .with_help(format!(
+                "corosync {} reads ip_dscp as a number 0..63 (decimal, 0x hex or 0 octal) or a lower-case name: cs0..cs7, af11..af43, ef; releases before 3.1.10 ignore the key",
+                self.facts.version
+            )),
         );
+        None
     }
 
     fn enum_error(&mut self, index: usize, value: &[u8], span: Span) {
@@ -478,12 +545,17 @@ impl<'a> Builder<'a> {
     /// a loop of its own (the same steps as [`Self::section_body`] and
     /// [`Self::item`] take in this state).
     fn node_body(&mut self, nodes: &'a [Node]) {
+        // 3.1.10 keeps the keys of a section inside a node under its path.
+        let keeps_path = !self.facts.node_subsections_flattened && self.path != b"nodelist.node";
         for node in nodes {
             match node {
                 Node::Pair(line) => {
                     if let LineKind::Pair { key, value, .. } = line.kind {
                         let entry_span = Span { start: key.start, end: value.end.max(key.end) };
-                        if self.key_fits_path(key) {
+                        if !self.key_fits_path(key) {
+                        } else if keeps_path {
+                            self.node_subsection_item(key, value, entry_span);
+                        } else {
                             self.node_item(key, value, entry_span);
                         }
                     }
@@ -524,12 +596,20 @@ impl<'a> Builder<'a> {
                 return self.node_item(key_span, value_span, span);
             }
             State::LoggerSubsys | State::LoggingDaemon => {
-                if key == b"subsys" {
+                // Releases that keep subsection keys compare the whole path.
+                let (root, keeps): (&[u8], bool) = if state == State::LoggerSubsys {
+                    (b"logging.logger_subsys", self.facts.logger_subsys_subsections == Subsections::Accepted)
+                } else {
+                    (b"logging.logging_daemon", self.facts.logging_daemon_subsections == Subsections::Accepted)
+                };
+                let at_root = !keeps || self.path == root;
+                if at_root && key == b"subsys" {
                     self.data.subsys = Some((value_span, span));
-                } else if key == b"name" && state == State::LoggingDaemon {
+                } else if at_root && key == b"name" && state == State::LoggingDaemon {
                     self.data.daemon_name = Some((value_span, span));
                 } else {
-                    self.data.items.push((key_span, value_span, span));
+                    let prefix = (!at_root).then(|| self.path.get(root.len() + 1..).unwrap_or_default().into());
+                    self.data.items.push((prefix, key_span, value_span, span));
                 }
                 return;
             }
@@ -559,10 +639,11 @@ impl<'a> Builder<'a> {
         }
         self.keys.extend_from_slice(key);
         let known_valid = if self.path_valid { self.keys.len() - key_start - key.len() } else { 0 };
-        let plan = plan_for(state, self.keys.get(key_start..).unwrap_or(&[]), key);
+        let plan = plan_for(state, self.keys.get(key_start..).unwrap_or(&[]), key, self.facts);
         let raw = match plan {
             Plan::Str => return self.store_str_checked(key_start, known_valid, value_span, span, key_span),
             Plan::Int(ty) => self.checked_int(key_start, value, ty, value_span).map(raw_number),
+            Plan::Dscp => self.dscp(value, value_span),
             Plan::U64 => {
                 let v = parse_u64(value);
                 if v.is_none() {
@@ -689,6 +770,67 @@ impl<'a> Builder<'a> {
         });
     }
 
+    /// An item in a section inside `nodelist.node` (3.1.10+): stored as a
+    /// string under `nodelist.node.<index>.<subsection path>.<key>`, which totem ignores.
+    fn node_subsection_item(&mut self, key_span: Span, value_span: Span, span: Span) {
+        let mut number = Vec::with_capacity(10);
+        push_decimal(&mut number, u64::from(self.data.node_number));
+        let sub = self.path.get(b"nodelist.node.".len()..).unwrap_or_default().to_vec();
+        let k = self.key_from(&[NODE_KEY_PREFIX, &number, b".", &sub, b".", self.text(key_span)]);
+        self.store_str(k, value_span, span, key_span);
+    }
+
+    /// 3.1.10+ refuses a section inside `uidgid` or `totem.interface.member`
+    /// when it starts (`new_state` is the state the section inherited).
+    fn refuse_subsection(&mut self, new_state: State, section: &Section) {
+        let (own, handling, message, help) = match new_state {
+            State::Uidgid => (
+                b"uidgid".as_slice(),
+                self.facts.uidgid_subsections,
+                "Subsections are not allowed within uidgid section",
+                "a uidgid section holds only `uid:` and `gid:` lines; older releases flattened the subsection's keys into it, so move them up",
+            ),
+            State::Member => (
+                b"totem.interface.member".as_slice(),
+                self.facts.member_subsections,
+                "Subsections are not allowed within totem.interface.member section",
+                "a member section holds only `memberaddr:`; better, drop member sections and list the nodes in a nodelist",
+            ),
+            _ => return,
+        };
+        if handling != Subsections::Refused || self.path == own {
+            return;
+        }
+        let open = Span { start: section.open.indent.end, end: section.open.text.end.max(section.open.indent.end) };
+        self.error(
+            SyntaxError::new(
+                ErrorKind::from_subsection(new_state == State::Uidgid),
+                open,
+                message,
+                "subsection not allowed here",
+            )
+            .with_help(format!("corosync {} refuses this (3.1.9 and older accept it); {help}", self.facts.version)),
+        );
+    }
+
+    /// Whether the end of the section at `self.path` (in `state`) runs the
+    /// end-of-block code: always in releases that flatten subsections,
+    /// only for the block itself in those that keep their paths.
+    fn runs_block_end(&self, state: State) -> bool {
+        let f = self.facts;
+        match state {
+            State::Interface => f.interface_subsection_ends_link || self.path == b"totem.interface",
+            State::LoggerSubsys => {
+                f.logger_subsys_subsections != Subsections::Accepted || self.path == b"logging.logger_subsys"
+            }
+            State::LoggingDaemon => {
+                f.logging_daemon_subsections != Subsections::Accepted || self.path == b"logging.logging_daemon"
+            }
+            State::NodelistNode => f.node_subsections_flattened || self.path == b"nodelist.node",
+            _ => true,
+        }
+    }
+
     fn section(&mut self, state: State, section: &'a Section) {
         let name_span = section.name();
         let name = self.text(name_span);
@@ -712,11 +854,15 @@ impl<'a> Builder<'a> {
         self.path.extend_from_slice(name);
         self.path_valid = outer_valid && name.iter().all(|&c| KEY_CHAR[usize::from(c)]);
         let new_state = self.enter(state);
+        self.refuse_subsection(new_state, section);
         self.section_body(new_state, &section.children);
+        let runs_block_end = self.runs_block_end(new_state);
         self.path.truncate(outer_len);
         self.path_valid = outer_valid;
-        if let Some(close) = &section.close {
-            let nested_in_subsys = state == State::LoggerSubsys;
+        if let Some(close) = &section.close
+            && runs_block_end
+        {
+            let nested_in_subsys = state == new_state && matches!(state, State::LoggerSubsys | State::LoggingDaemon);
             let close_span = match close.kind {
                 LineKind::Close { brace } => Span::byte(brace),
                 _ => close.text,
@@ -771,14 +917,15 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// `nested_in_subsys`: a section inside `logger_subsys` inherits its state
-    /// and runs the same end-of-block code on the shared data, which frees the
-    /// subsys name the outer block then uses (3.1.7 crashes).
+    /// `nested_in_subsys`: a section inside `logger_subsys` (or
+    /// `logging_daemon`) inherits its state and, up to 3.1.9, runs the same
+    /// end-of-block code on the shared data, which frees the subsys (daemon)
+    /// name the outer block then uses: corosync crashes.
     fn section_end(&mut self, state: State, close: Span, open: Span, nested_in_subsys: bool) {
         match state {
             State::Interface => self.interface_end(close),
             State::LoggerSubsys => self.logger_subsys_end(close, open, nested_in_subsys),
-            State::LoggingDaemon => self.logging_daemon_end(close, open),
+            State::LoggingDaemon => self.logging_daemon_end(close, open, nested_in_subsys),
             State::NodelistNode => self.data.node_number += 1,
             _ => {}
         }
@@ -847,28 +994,48 @@ impl<'a> Builder<'a> {
         };
         let subsys = self.text(subsys_span);
         let items: Vec<_> = self.data.items.drain(..).rev().collect();
-        for (k, v, span) in items {
-            let key = self.key_from(&[b"logging.logger_subsys.", subsys, b".", self.text(k)]);
+        for (prefix, k, v, span) in items {
+            let key = match &prefix {
+                Some(p) => self.key_from(&[b"logging.logger_subsys.", subsys, b".", p, b".", self.text(k)]),
+                None => self.key_from(&[b"logging.logger_subsys.", subsys, b".", self.text(k)]),
+            };
             self.store_str(key, v, span, close);
         }
         let key = self.key_from(&[b"logging.logger_subsys.", subsys, b".subsys"]);
         self.store_str(key, subsys_span, subsys_entry, close);
         if nested_in_subsys {
             self.data.subsys_freed = true;
-            self.error(
-                SyntaxError::new(
-                    ErrorKind::LoggerSubsysSubsection,
-                    close,
-                    "Subsection inside logger_subsys",
-                    "corosync 3.1.7 crashes after this block",
-                )
-                .with_related(open, "section nested in logger_subsys")
-                .with_help("corosync 3.1.7 frees the subsys name here and then uses it (SIGSEGV, even with -t); move the entries into the logger_subsys block itself"),
-            );
+            let error = self.crash_error(ErrorKind::LoggerSubsysSubsection, "logger_subsys", "subsys", close, open);
+            self.error(error);
         }
     }
 
-    fn logging_daemon_end(&mut self, close: Span, open: Span) {
+    /// The crash of releases up to 3.1.9 at the end of a section nested in
+    /// `block` (`logger_subsys`, `logging_daemon`), naming the release that fixes it.
+    fn crash_error(&self, kind: ErrorKind, block: &str, name: &str, close: Span, open: Span) -> SyntaxError {
+        let version = self.facts.version;
+        let fixed = version
+            .first_later(|f| match kind {
+                ErrorKind::LoggingDaemonSubsection => f.logging_daemon_subsections != Subsections::Crash,
+                _ => f.logger_subsys_subsections != Subsections::Crash,
+            })
+            .map_or_else(String::new, |v| format!("; {v} accepts it"));
+        SyntaxError::new(
+            kind,
+            close,
+            format!("corosync {version} crashes (SIGSEGV) on a subsection inside {block}{fixed}"),
+            format!("corosync {version} crashes after this block"),
+        )
+        .with_related(open, format!("section nested in {block}"))
+        .with_help(format!(
+            "corosync {version} frees the {name} name at the end of the nested section and then uses it (SIGSEGV, even with -t); move the entries into the {block} block itself, which every release reads the same way"
+        ))
+    }
+
+    fn logging_daemon_end(&mut self, close: Span, open: Span, nested: bool) {
+        if !nested && std::mem::take(&mut self.data.daemon_name_freed) {
+            return; // already reported: corosync crashes on this block
+        }
         let Some((name_span, name_entry)) = self.data.daemon_name.take() else {
             self.error(
                 SyntaxError::new(
@@ -887,8 +1054,16 @@ impl<'a> Builder<'a> {
         let subsys = self.data.subsys.take();
         let corosync = name == b"corosync";
         let items: Vec<_> = self.data.items.drain(..).rev().collect();
-        for (k, v, span) in items {
-            let k = self.text(k);
+        for (prefix, k, v, span) in items {
+            let own = self.text(k);
+            let joined;
+            let k = match &prefix {
+                Some(p) => {
+                    joined = [p.as_ref(), b".", own].concat();
+                    joined.as_slice()
+                }
+                None => own,
+            };
             let key = match (subsys, corosync) {
                 (None, true) => self.key_from(&[b"logging.", k]),
                 (None, false) => self.key_from(&[b"logging.logging_daemon.", name, b".", k]),
@@ -916,7 +1091,62 @@ impl<'a> Builder<'a> {
                 self.store_str(key, name_span, name_entry, close);
             }
         }
+        if nested {
+            self.data.daemon_name_freed = true;
+            let error = self.crash_error(ErrorKind::LoggingDaemonSubsection, "logging_daemon", "daemon", close, open);
+            self.error(error);
+        }
     }
+}
+
+/// `get_dscp_value` of corosync 3.1.10: a DSCP name (lower case), else
+/// `strtol(value, &end, 0)` that consumes everything and gives 0..63.
+fn parse_dscp(value: &[u8]) -> Option<u8> {
+    const NAMES: [(&[u8], u8); 21] = [
+        (b"cs0", 0),
+        (b"cs1", 8),
+        (b"cs2", 16),
+        (b"cs3", 24),
+        (b"cs4", 32),
+        (b"cs5", 40),
+        (b"cs6", 48),
+        (b"cs7", 56),
+        (b"af11", 10),
+        (b"af12", 12),
+        (b"af13", 14),
+        (b"af21", 18),
+        (b"af22", 20),
+        (b"af23", 22),
+        (b"af31", 26),
+        (b"af32", 28),
+        (b"af33", 30),
+        (b"af41", 34),
+        (b"af42", 36),
+        (b"af43", 38),
+        (b"ef", 46),
+    ];
+    if let Some((_, dscp)) = NAMES.iter().find(|(name, _)| *name == value) {
+        return Some(*dscp);
+    }
+    // strtol: leading C-locale whitespace, an optional sign, then base 0.
+    let text = value.trim_ascii_start();
+    let (negative, digits) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, text),
+    };
+    let (radix, digits) = match digits {
+        [b'0', b'x' | b'X', rest @ ..] if rest.first().is_some_and(u8::is_ascii_hexdigit) => (16, rest),
+        [b'0', rest @ ..] if !rest.is_empty() => (8, rest),
+        _ => (10, digits),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let text = std::str::from_utf8(digits).ok()?;
+    let n = i64::from_str_radix(text, radix).ok()?;
+    let n = if negative { -n } else { n };
+    u8::try_from(n).ok().filter(|n| *n <= 63)
 }
 
 /// A buffer offset as stored in the view (files are far below 4 GiB).
@@ -954,6 +1184,29 @@ fn invalid_key_error(key: &[u8], error_span: Span) -> SyntaxError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dscp_values_as_get_dscp_value_reads_them() {
+        for (text, dscp) in [
+            (&b"ef"[..], Some(46)),
+            (b"af41", Some(34)),
+            (b"cs0", Some(0)),
+            (b"46", Some(46)),
+            (b"0x2e", Some(46)),
+            (b"056", Some(46)),
+            (b"63", Some(63)),
+            (b"-0", Some(0)),
+            (b"64", None),
+            (b"-1", None),
+            (b"EF", None),
+            (b"high", None),
+            (b"", None),
+            (b"0x", None),
+            (b"08", None),
+        ] {
+            assert_eq!(parse_dscp(text), dscp, "{}", String::from_utf8_lossy(text));
+        }
+    }
 
     #[test]
     fn key_name_head_checks_like_the_table() {

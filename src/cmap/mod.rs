@@ -1,4 +1,5 @@
-//! The cmap view: the flat key/value map corosync 3.1.7 builds from a file
+//! The cmap view: the flat key/value map corosync builds from a file (3.1.7,
+//! or the release whose [`VersionFacts`](crate::version::VersionFacts) are given)
 //! (`main_config_parser_cb` in coroparse.c), with the parse-time type and
 //! key-name errors it raises. Every entry remembers where it was set.
 
@@ -8,7 +9,7 @@ mod storage;
 pub mod value;
 mod view;
 
-pub use builder::{build, build_shared, is_valid_key_name};
+pub use builder::{build, build_shared, build_shared_for, is_valid_key_name};
 pub use value::{IntType, Value, parse_int, parse_u64};
 pub use view::{CmapView, Entry};
 

@@ -9,15 +9,28 @@ use crate::syntax::{Line, LineKind, Node, SyntaxTree};
 
 use super::{Edit, Intent};
 
-/// The line of `tree` whose bytes contain `offset`.
+/// The line of `tree` whose bytes contain `offset`: a binary search at each
+/// level of the tree (lines are in byte order), so a lookup costs the depth
+/// times the logarithm of the size, not a walk over every line.
 pub fn line_at(tree: &SyntaxTree, offset: u32) -> Option<&Line> {
-    let mut found = None;
-    tree.for_each_line(&mut |line| {
-        if found.is_none() && line.span.start <= offset && offset < line.span.end.max(line.span.start + 1) {
-            found = Some(line);
+    let contains = |line: &Line| line.span.start <= offset && offset < line.span.end.max(line.span.start + 1);
+    let mut nodes = &tree.nodes[..];
+    loop {
+        let after = nodes.partition_point(|node| node.first_line().span.start <= offset);
+        let node = nodes.get(after.checked_sub(1)?)?;
+        match node {
+            Node::Trivia(line) | Node::Pair(line) | Node::Error(line) => return Some(line).filter(|l| contains(l)),
+            Node::Section(section) => {
+                if contains(&section.open) {
+                    return Some(&section.open);
+                }
+                if let Some(close) = section.close.as_ref().filter(|close| contains(close)) {
+                    return Some(close);
+                }
+                nodes = &section.children;
+            }
         }
-    });
-    found
+    }
 }
 
 /// The line terminator of `line` (`\n` or `\r\n`); `\n` for a last line without one.
@@ -157,6 +170,29 @@ mod tests {
 
     fn fixed(src: &str, edits: &[Edit]) -> String {
         String::from_utf8_lossy(&apply_edits(src.as_bytes(), edits).unwrap_or_default()).into_owned()
+    }
+
+    #[test]
+    fn line_at_finds_the_line_a_walk_over_every_line_finds() {
+        for src in [
+            &b"totem {\n a: 1\n sub {\n  b: 2\n }\n}\n# c\nquorum {\n}\n"[..],
+            b"a {\n b {\n  c {\n",
+            b"}\n}\nk: v\r\n\n\nx {\n y: 1",
+            b"",
+            b"a {\n}",
+        ] {
+            let parsed = crate::syntax::parse(src);
+            for offset in 0..=src.len() as u32 + 1 {
+                let mut walked = None;
+                parsed.tree.for_each_line(&mut |line| {
+                    let end = line.span.end.max(line.span.start + 1);
+                    if walked.is_none() && line.span.start <= offset && offset < end {
+                        walked = Some(line.span);
+                    }
+                });
+                assert_eq!(line_at(&parsed.tree, offset).map(|l| l.span), walked, "{src:?} at {offset}");
+            }
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ use std::collections::HashSet;
 use crate::cmap::{self, CmapView};
 use crate::source::display_bytes;
 use crate::syntax::{self, Parsed};
+use crate::version::{TargetVersion, VersionFacts};
 use ordering::{Plan, Unit};
 
 pub use write::{WriteError, WriteErrorKind, Written, write_verified};
@@ -51,12 +52,21 @@ pub struct FormatInput<'a> {
     src: &'a [u8],
     parsed: Cow<'a, Parsed>,
     view: Cow<'a, CmapView>,
+    /// The release the input was read as; the output is verified as it reads it.
+    facts: &'static VersionFacts,
 }
 
 impl<'a> FormatInput<'a> {
-    /// An input that is already parsed (no second parse).
+    /// An input that is already parsed (no second parse), as corosync 3.1.7 reads it.
     pub fn from_parts(src: &'a [u8], parsed: &'a Parsed, view: &'a CmapView) -> Self {
-        FormatInput { src, parsed: Cow::Borrowed(parsed), view: Cow::Borrowed(view) }
+        let facts = TargetVersion::V3_1_7.facts();
+        FormatInput { src, parsed: Cow::Borrowed(parsed), view: Cow::Borrowed(view), facts }
+    }
+
+    /// The same input read as the release whose facts these are (the output is verified as it reads it).
+    pub fn with_facts(mut self, facts: &'static VersionFacts) -> Self {
+        self.facts = facts;
+        self
     }
 }
 
@@ -64,7 +74,8 @@ impl<'a> From<&'a [u8]> for FormatInput<'a> {
     fn from(src: &'a [u8]) -> Self {
         let parsed = syntax::parse(src);
         let view = cmap::build(&parsed.tree, src);
-        FormatInput { src, parsed: Cow::Owned(parsed), view: Cow::Owned(view) }
+        let facts = TargetVersion::V3_1_7.facts();
+        FormatInput { src, parsed: Cow::Owned(parsed), view: Cow::Owned(view), facts }
     }
 }
 
@@ -180,7 +191,7 @@ pub fn format_detailed<'a>(input: impl Into<FormatInput<'a>>, style: Style) -> R
         if out == src {
             return Ok(out);
         }
-        verify::verify(&comments, &input.view, &out, nodes_may_move).map(|()| out)
+        verify::verify(&comments, &input.view, &out, nodes_may_move, input.facts).map(|()| out)
     };
     let keep_order = || attempt(&Plan::KeepOrder).map_err(|m| FormatError::ChangesMeaning(m.to_string()));
     if style == Style::KeepOrder {

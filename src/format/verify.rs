@@ -48,9 +48,10 @@ pub fn verify(
     input_view: &CmapView,
     output: &[u8],
     nodes_may_move: bool,
+    facts: &crate::version::VersionFacts,
 ) -> Result<(), Mismatch> {
-    let parsed = syntax::parse(output);
-    let view = cmap::build(&parsed.tree, output);
+    let parsed = syntax::parse_for(output, facts);
+    let view = cmap::build_shared_for(&parsed.tree, output.into(), facts);
     if let Some(e) = parsed.errors.first().or(view.errors.first()) {
         return Err(Mismatch::Invalid(e.message.clone()));
     }

@@ -135,8 +135,33 @@ impl std::fmt::Display for Report<'_> {
 
 impl std::error::Error for Report<'_> {}
 
-fn span(s: crate::source::Span) -> SourceSpan {
-    SourceSpan::new(s.start_usize().into(), s.len())
+/// The most lines a label is drawn across: a longer span (a whole section
+/// of thousands of lines) is drawn on its first line only, so every excerpt
+/// stays a few lines long however big the file is.
+const MAX_LABEL_LINES: usize = 12;
+
+impl Report<'_> {
+    /// The span miette draws for `s`: itself, or its first line when it
+    /// covers more than [`MAX_LABEL_LINES`] lines.
+    fn shown(&self, s: crate::source::Span) -> SourceSpan {
+        let (start, end) = (s.start_usize(), s.start_usize() + s.len());
+        let source = self.source;
+        let first = source.file.line_index(start);
+        // miette also ends a line at a `\r` the line index does not count.
+        let lone_cr = &source.lone_cr;
+        let cr_from = lone_cr.partition_point(|&i| i < start);
+        let crs = lone_cr[cr_from..].partition_point(|&i| i < end);
+        if source.file.line_index(end) - first + crs < MAX_LABEL_LINES {
+            return SourceSpan::new(start.into(), s.len());
+        }
+        let line = source.file.line_span(first + 1);
+        let mut first_end = line.start_usize() + line.len();
+        if let Some(&cr) = lone_cr.get(cr_from) {
+            first_end = first_end.min(cr);
+        }
+        let first_end = first_end.clamp(start, end);
+        SourceSpan::new(start.into(), first_end - start)
+    }
 }
 
 impl miette::Diagnostic for Report<'_> {
@@ -163,13 +188,12 @@ impl miette::Diagnostic for Report<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let primary = LabeledSpan::new_primary_with_span(
             Some(self.diag.primary.message.clone()).filter(|m| !m.is_empty()),
-            span(self.diag.primary.span),
+            self.shown(self.diag.primary.span),
         );
-        let rest = self
-            .diag
-            .secondary
-            .iter()
-            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()).filter(|m| !m.is_empty()), span(l.span)));
+        let rest =
+            self.diag.secondary.iter().map(|l| {
+                LabeledSpan::new_with_span(Some(l.message.clone()).filter(|m| !m.is_empty()), self.shown(l.span))
+            });
         Some(Box::new(std::iter::once(primary).chain(rest)))
     }
 }

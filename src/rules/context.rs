@@ -8,6 +8,7 @@ use crate::nodes::Network;
 use crate::quorum::QuorumModel;
 use crate::source::{SourceFile, Span};
 use crate::syntax::Parsed;
+use crate::version::VersionFacts;
 
 /// Which product's requirements apply on top of corosync's own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, clap::ValueEnum)]
@@ -85,6 +86,8 @@ pub struct Context<'a> {
     pub cmap: &'a CmapView,
     /// The active profile.
     pub profile: Profile,
+    /// What the target corosync release does differently (see [`Context::facts`]).
+    facts: &'static VersionFacts,
     /// The format style chosen in `corolint.toml` (`[format] style`), if any.
     pub format_style: Option<String>,
     /// Models derived from the fields above, computed on first use.
@@ -105,7 +108,28 @@ struct Derived<'a> {
 impl<'a> Context<'a> {
     /// The context of one analysed file.
     pub fn new(source: &'a SourceFile, parsed: &'a Parsed, cmap: &'a CmapView, profile: Profile) -> Self {
-        Context { source, parsed, cmap, profile, format_style: None, derived: Derived::default() }
+        Context {
+            source,
+            parsed,
+            cmap,
+            profile,
+            facts: Default::default(),
+            format_style: None,
+            derived: Derived::default(),
+        }
+    }
+
+    /// The same context for the target release whose facts these are (the
+    /// parsed tree and the view must have been built for it).
+    pub fn with_facts(mut self, facts: &'static VersionFacts) -> Self {
+        self.facts = facts;
+        self
+    }
+
+    /// What the target corosync release does differently: rules ask these
+    /// facts, never a version number.
+    pub fn facts(&self) -> &'static VersionFacts {
+        self.facts
     }
 
     /// The same context with the configured format style (`[format] style`).
@@ -116,7 +140,9 @@ impl<'a> Context<'a> {
 
     /// The cluster network model of this file (computed once).
     pub fn network(&self) -> &Network<'a> {
-        self.derived.network.get_or_init(|| Network::new(self.cmap, &self.parsed.tree, &self.source.bytes))
+        self.derived
+            .network
+            .get_or_init(|| Network::new_for(self.cmap, &self.parsed.tree, &self.source.bytes, self.facts))
     }
 
     /// The quorum model of this file (computed once).

@@ -1,4 +1,4 @@
-//! Syntax and type errors: what corosync 3.1.7 itself refuses to load.
+//! Syntax and type errors: what the target corosync release itself refuses to load.
 
 use crate::source::Span;
 
@@ -44,11 +44,26 @@ pub enum ErrorKind {
     MissingLoggingDaemonName,
     /// A subsection inside `logger_subsys`: corosync 3.1.7 crashes (SIGSEGV).
     LoggerSubsysSubsection,
+    /// `:value` with no key (corosync 3.1.10+ refuses it).
+    EmptyKey,
+    /// A subsection inside `uidgid` (corosync 3.1.10+ refuses it).
+    UidgidSubsection,
+    /// A subsection inside `totem.interface.member` (corosync 3.1.10+ refuses it).
+    MemberSubsection,
+    /// A subsection inside `logging_daemon`: corosync up to 3.1.9 crashes (SIGSEGV).
+    LoggingDaemonSubsection,
+    /// `totem.ip_dscp` that is neither 0..63 nor a DSCP name (corosync 3.1.10+ types it).
+    InvalidIpDscp,
 }
 
 impl ErrorKind {
+    /// The refusal of a subsection: in `uidgid` (`true`) or in `member`.
+    pub const fn from_subsection(uidgid: bool) -> ErrorKind {
+        if uidgid { ErrorKind::UidgidSubsection } else { ErrorKind::MemberSubsection }
+    }
+
     /// Every kind, in a stable order.
-    pub const ALL: [ErrorKind; 18] = [
+    pub const ALL: [ErrorKind; 23] = [
         ErrorKind::LineTooLong,
         ErrorKind::NulByte,
         ErrorKind::MissingSectionName,
@@ -67,6 +82,11 @@ impl ErrorKind {
         ErrorKind::MissingSubsys,
         ErrorKind::MissingLoggingDaemonName,
         ErrorKind::LoggerSubsysSubsection,
+        ErrorKind::EmptyKey,
+        ErrorKind::UidgidSubsection,
+        ErrorKind::MemberSubsection,
+        ErrorKind::LoggingDaemonSubsection,
+        ErrorKind::InvalidIpDscp,
     ];
 
     /// The stable kebab-case name of this error.
@@ -90,6 +110,11 @@ impl ErrorKind {
             ErrorKind::MissingSubsys => "missing-subsys",
             ErrorKind::MissingLoggingDaemonName => "missing-logging-daemon-name",
             ErrorKind::LoggerSubsysSubsection => "logger-subsys-subsection",
+            ErrorKind::EmptyKey => "empty-key-name",
+            ErrorKind::UidgidSubsection => "uidgid-subsection",
+            ErrorKind::MemberSubsection => "member-subsection",
+            ErrorKind::LoggingDaemonSubsection => "logging-daemon-subsection",
+            ErrorKind::InvalidIpDscp => "invalid-ip-dscp",
         }
     }
 
@@ -114,6 +139,11 @@ impl ErrorKind {
             ErrorKind::MissingSubsys => "E016",
             ErrorKind::MissingLoggingDaemonName => "E017",
             ErrorKind::LoggerSubsysSubsection => "E018",
+            ErrorKind::EmptyKey => "E019",
+            ErrorKind::UidgidSubsection => "E020",
+            ErrorKind::MemberSubsection => "E021",
+            ErrorKind::LoggingDaemonSubsection => "E022",
+            ErrorKind::InvalidIpDscp => "E023",
         }
     }
 
@@ -137,7 +167,12 @@ impl ErrorKind {
             ErrorKind::MemberInvalidKey => "key other than memberaddr in member",
             ErrorKind::MissingSubsys => "logger_subsys without subsys",
             ErrorKind::MissingLoggingDaemonName => "logging_daemon without name",
-            ErrorKind::LoggerSubsysSubsection => "subsection inside logger_subsys (corosync 3.1.7 crashes)",
+            ErrorKind::LoggerSubsysSubsection => "subsection inside logger_subsys (corosync up to 3.1.9 crashes)",
+            ErrorKind::EmptyKey => "key/value line with an empty key (refused by corosync 3.1.10+)",
+            ErrorKind::UidgidSubsection => "subsection inside uidgid (refused by corosync 3.1.10+)",
+            ErrorKind::MemberSubsection => "subsection inside member (refused by corosync 3.1.10+)",
+            ErrorKind::LoggingDaemonSubsection => "subsection inside logging_daemon (corosync up to 3.1.9 crashes)",
+            ErrorKind::InvalidIpDscp => "totem.ip_dscp that is not 0..63 or a DSCP name (corosync 3.1.10+)",
         }
     }
 }

@@ -9,6 +9,12 @@
 //! `}`) are classified from the window alone; every other line goes to
 //! [`classify`], which decides from the positions the scanner found, and
 //! whose nom parsers split the line at the delimiter.
+//!
+//! Later releases read a few lines differently ([`Grammar`]): 3.1.8+ treats
+//! byte 0xA0 as whitespace, 3.1.10 refuses an empty key. A line holding
+//! 0xA0 is then classified by the same code with 0xA0 among the blanks
+//! (a `const` parameter, so the default path compiles as before), and only
+//! files that contain the byte take that way.
 
 use nom::{
     IResult,
@@ -26,8 +32,30 @@ use crate::source::{MAX_INPUT_LEN, Span, display_bytes};
 /// more before the newline is `Line too long`.
 pub const MAX_LINE_CONTENT: usize = 510;
 
-fn is_ws(b: u8) -> bool {
-    b == b' ' || b == b'\t'
+/// What the parser of a corosync release does differently, as far as the
+/// lines go (from [`crate::version::VersionFacts`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Grammar {
+    /// Byte 0xA0 is whitespace wherever space and tab are (3.1.8+).
+    pub nbsp_is_whitespace: bool,
+    /// An empty key (`:value`) is refused: `Key name can't be empty` (3.1.10+).
+    pub empty_key_refused: bool,
+}
+
+impl Grammar {
+    /// corosync 3.1.7's grammar.
+    pub const COROSYNC_3_1_7: Grammar = Grammar { nbsp_is_whitespace: false, empty_key_refused: false };
+
+    /// The grammar of the release these facts describe.
+    pub const fn of(facts: &crate::version::VersionFacts) -> Grammar {
+        Grammar { nbsp_is_whitespace: facts.nbsp_is_whitespace, empty_key_refused: facts.empty_key_refused }
+    }
+}
+
+/// Space and tab, and with `NBSP` also byte 0xA0.
+#[inline(always)]
+fn is_ws<const NBSP: bool>(b: u8) -> bool {
+    b == b' ' || b == b'\t' || (NBSP && b == 0xA0)
 }
 
 /// A parser result over bytes.
@@ -35,12 +63,26 @@ type ByteResult<'a, T> = IResult<&'a [u8], T>;
 
 /// Leading blanks (space and tab only; corosync 3.1.7 knows no other whitespace).
 fn blanks(input: &[u8]) -> ByteResult<'_, &[u8]> {
-    take_while(is_ws)(input)
+    take_while(is_ws::<false>)(input)
+}
+
+/// Leading blanks where 0xA0 is one too (3.1.8+).
+fn blanks_nbsp(input: &[u8]) -> ByteResult<'_, &[u8]> {
+    take_while(is_ws::<true>)(input)
+}
+
+/// [`blanks`] or [`blanks_nbsp`].
+fn blanks_of<const NBSP: bool>(input: &[u8]) -> ByteResult<'_, &[u8]> {
+    if NBSP { blanks_nbsp(input) } else { blanks(input) }
 }
 
 /// The number of leading blanks of `line` (the [`blanks`] parser, eight bytes
-/// per step: every line has an indent, so this is on the hot path).
-fn leading_blanks(line: &[u8]) -> usize {
+/// per step: every line has an indent, so this is on the hot path), or with
+/// `NBSP` of [`blanks_nbsp`] (only lines that hold 0xA0 come here).
+fn leading_blanks<const NBSP: bool>(line: &[u8]) -> usize {
+    if NBSP {
+        return blanks_nbsp(line).map_or(0, |(_, b)| b.len());
+    }
     let mut n = 0;
     while let Some(chunk) = line.get(n..).and_then(<[u8]>::first_chunk::<8>) {
         let word = u64::from_le_bytes(*chunk);
@@ -58,11 +100,11 @@ fn leading_blanks(line: &[u8]) -> usize {
 /// Splits at the delimiter `delim` found at offset `at` (the first one; the
 /// scanner already knows where it is): the text before it, and the text
 /// after it with its leading blanks skipped (corosync's `strchr_rs`).
-fn split_at_delimiter(at: usize, delim: u8) -> impl Fn(&[u8]) -> ByteResult<'_, (&[u8], &[u8])> {
+fn split_at_delimiter<const NBSP: bool>(at: usize, delim: u8) -> impl Fn(&[u8]) -> ByteResult<'_, (&[u8], &[u8])> {
     move |input: &[u8]| {
         let (input, before) = take(at)(input)?;
         let (input, _) = char(char::from(delim))(input)?;
-        let (input, _) = blanks(input)?;
+        let (input, _) = blanks_of::<NBSP>(input)?;
         let (input, after) = rest(input)?;
         Ok((input, (before, after)))
     }
@@ -70,8 +112,8 @@ fn split_at_delimiter(at: usize, delim: u8) -> impl Fn(&[u8]) -> ByteResult<'_, 
 
 /// corosync's `remove_whitespace(s, 1)` applied to `s[start..end]`: strips
 /// trailing blanks, `:` and `{`, but never the first byte.
-fn trim_name_end(src: &[u8], start: usize, mut end: usize) -> usize {
-    while end > start + 1 && matches!(src[end - 1], b' ' | b'\t' | b':' | b'{') {
+fn trim_name_end<const NBSP: bool>(src: &[u8], start: usize, mut end: usize) -> usize {
+    while end > start + 1 && (is_ws::<NBSP>(src[end - 1]) || matches!(src[end - 1], b':' | b'{')) {
         end -= 1;
     }
     end
@@ -173,12 +215,14 @@ pub struct Lines<'a> {
     after: Masks,
     /// The vector instructions the masks may use.
     simd: Simd,
+    /// How the release being modelled reads lines.
+    grammar: Grammar,
 }
 
 impl<'a> Lines<'a> {
-    fn new(src: &'a [u8], simd: Simd) -> Self {
+    fn new(src: &'a [u8], simd: Simd, grammar: Grammar) -> Self {
         let (here, after) = (Masks::of_block(src, 0, simd), Masks::of_block(src, BLOCK, simd));
-        Lines { src, pos: 0, base: 0, here, after, simd }
+        Lines { src, pos: 0, base: 0, here, after, simd, grammar }
     }
 
     /// The masks of the 64 bytes from `at` (`at >= self.base`).
@@ -209,8 +253,33 @@ impl<'a> Lines<'a> {
     /// Classifies every line (as [`classify`] does; the common lines take a
     /// shorter way, straight from the masks) and hands it to `sink`, in order.
     #[inline]
-    pub fn classify_each<S: LineSink>(mut self, errors: &mut Vec<SyntaxError>, sink: &mut S) {
+    pub fn classify_each<S: LineSink>(self, errors: &mut Vec<SyntaxError>, sink: &mut S) {
+        match self.grammar.nbsp_is_whitespace.then(|| memchr::memchr(0xA0, self.src)).flatten() {
+            None => self.classify_lines::<S, false>(errors, sink, usize::MAX),
+            Some(first) => self.classify_nbsp_lines(errors, sink, first),
+        }
+    }
+
+    /// [`Self::classify_each`] for a file with 0xA0 bytes that are
+    /// whitespace: a line that holds one is classified with it among the blanks.
+    #[cold]
+    #[inline(never)]
+    fn classify_nbsp_lines<S: LineSink>(self, errors: &mut Vec<SyntaxError>, sink: &mut S, first: usize) {
+        self.classify_lines::<S, true>(errors, sink, first);
+    }
+
+    /// The loop of [`Self::classify_each`]. With `NBSP`, `nbsp` is the offset
+    /// of the next 0xA0 byte (`usize::MAX` when there is none left); a line
+    /// that holds it goes to [`classify_with`] with 0xA0 as a blank.
+    #[inline(always)]
+    fn classify_lines<S: LineSink, const NBSP: bool>(
+        mut self,
+        errors: &mut Vec<SyntaxError>,
+        sink: &mut S,
+        mut nbsp: usize,
+    ) {
         let src = self.src;
+        let grammar = self.grammar;
         loop {
             let start = self.pos;
             if start >= src.len() {
@@ -220,7 +289,7 @@ impl<'a> Lines<'a> {
             let raw = match self.short_line(start, &window) {
                 Some(short) => {
                     self.pos = short.next;
-                    if common_line(src, start, &short, window.nonblank, errors, sink) {
+                    if (!NBSP || nbsp >= short.next) && common_line(src, start, &short, window.nonblank, errors, sink) {
                         continue;
                     }
                     RawLine::new(src, start, short.end, short.next, set_bits(short.delimiters, start))
@@ -228,7 +297,13 @@ impl<'a> Lines<'a> {
                 None => long_line(src, start),
             };
             self.pos = raw.next;
-            let line = classify(src, &raw, errors);
+            let line = if NBSP && nbsp < raw.next {
+                nbsp =
+                    memchr::memchr(0xA0, src.get(raw.next..).unwrap_or_default()).map_or(usize::MAX, |i| raw.next + i);
+                classify_with::<true>(src, &raw, errors, grammar)
+            } else {
+                classify_with::<false>(src, &raw, errors, grammar)
+            };
             sink.line(line, errors);
         }
     }
@@ -266,13 +341,18 @@ impl Iterator for Lines<'_> {
 /// are refused when read): every offset of a [`RawLine`] fits in `u32`,
 /// which `to_span` and `to_u32` rely on.
 pub fn lines(src: &[u8]) -> Lines<'_> {
-    Lines::new(src.get(..MAX_INPUT_LEN).unwrap_or(src), Simd::detect())
+    lines_for(src, Grammar::COROSYNC_3_1_7)
+}
+
+/// [`lines`] for the grammar of a given release.
+pub fn lines_for(src: &[u8], grammar: Grammar) -> Lines<'_> {
+    Lines::new(src.get(..MAX_INPUT_LEN).unwrap_or(src), Simd::detect(), grammar)
 }
 
 /// [`lines`] with the masks built by `simd` (tests compare the arms).
 #[cfg(test)]
 pub(super) fn lines_with(src: &[u8], simd: Simd) -> Lines<'_> {
-    Lines::new(src.get(..MAX_INPUT_LEN).unwrap_or(src), simd)
+    Lines::new(src.get(..MAX_INPUT_LEN).unwrap_or(src), simd, Grammar::COROSYNC_3_1_7)
 }
 
 /// A span from line offsets. Lossless: [`lines`] checks the input length
@@ -365,6 +445,13 @@ fn common_line<S: LineSink>(
 /// which lives in cold functions so that this one stays small enough to inline.
 #[inline]
 pub fn classify(src: &[u8], raw: &RawLine, errors: &mut Vec<SyntaxError>) -> Line {
+    classify_with::<false>(src, raw, errors, Grammar::COROSYNC_3_1_7)
+}
+
+/// [`classify`] under the grammar of a given release; `NBSP` must be
+/// `grammar.nbsp_is_whitespace` or `false` for a line without 0xA0.
+#[inline]
+fn classify_with<const NBSP: bool>(src: &[u8], raw: &RawLine, errors: &mut Vec<SyntaxError>, grammar: Grammar) -> Line {
     // Offsets stay `usize` here and fit in `u32`: they come from `lines`.
     let full = to_span(raw.start, raw.next);
     let (content_start, content_end) = (raw.start, raw.end);
@@ -374,7 +461,7 @@ pub fn classify(src: &[u8], raw: &RawLine, errors: &mut Vec<SyntaxError>) -> Lin
         text_end -= 1;
     }
     let text = to_span(content_start, text_end);
-    let indent_len = leading_blanks(&src[content_start..text_end]);
+    let indent_len = leading_blanks::<NBSP>(&src[content_start..text_end]);
     let indent = to_span(content_start, content_start + indent_len);
     let line = |kind| Line { span: full, text, indent, kind };
 
@@ -397,7 +484,7 @@ pub fn classify(src: &[u8], raw: &RawLine, errors: &mut Vec<SyntaxError>) -> Lin
         None => text_end,
     };
     // Trailing blanks are cut first.
-    while c_end > content_start && is_ws(src[c_end - 1]) {
+    while c_end > content_start && is_ws::<NBSP>(src[c_end - 1]) {
         c_end -= 1;
     }
     // The scanner's positions all lie in `start..c_end`: the indent and the
@@ -411,13 +498,13 @@ pub fn classify(src: &[u8], raw: &RawLine, errors: &mut Vec<SyntaxError>) -> Lin
         return line(LineKind::Comment { text: to_span(start, c_end) });
     }
     if let Some(brace) = raw.open
-        && let Ok((_, (before, after))) = split_at_delimiter(brace - start, b'{')(body)
+        && let Ok((_, (before, after))) = split_at_delimiter::<NBSP>(brace - start, b'{')(body)
     {
         let brace = start + before.len();
         let after_start = c_end - after.len();
         // corosync cuts the line at `loc - 1`: the `{` itself, or the last blank after it.
         let cut = if after_start == brace + 1 { brace } else { after_start - 1 };
-        let name_end = if cut == start { start } else { trim_name_end(src, start, cut) };
+        let name_end = if cut == start { start } else { trim_name_end::<NBSP>(src, start, cut) };
         let name = to_span(start, name_end);
         if name.is_empty() {
             report_missing_section_name(errors, brace);
@@ -427,7 +514,7 @@ pub fn classify(src: &[u8], raw: &RawLine, errors: &mut Vec<SyntaxError>) -> Lin
         return line(LineKind::Open { name, brace: to_u32(brace) });
     }
     if let Some(colon) = raw.colon
-        && let Ok((_, (before, after))) = split_at_delimiter(colon - start, b':')(body)
+        && let Ok((_, (before, after))) = split_at_delimiter::<NBSP>(colon - start, b':')(body)
     {
         let colon = start + before.len();
         let value_start = c_end - after.len();
@@ -436,12 +523,15 @@ pub fn classify(src: &[u8], raw: &RawLine, errors: &mut Vec<SyntaxError>) -> Lin
             if value_start > colon + 1 { colon + 1 } else { colon }
         } else {
             let mut e = colon;
-            while e > start + 1 && is_ws(src[e - 1]) {
+            while e > start + 1 && is_ws::<NBSP>(src[e - 1]) {
                 e -= 1;
             }
             e
         };
         let key = if before.is_empty() { to_span(colon, key_end) } else { to_span(start, key_end) };
+        if grammar.empty_key_refused && key.is_empty() {
+            report_empty_key(errors, colon);
+        }
         return line(LineKind::Pair { key, colon: to_u32(colon), value: to_span(value_start, c_end) });
     }
     if let Some(brace) = raw.close {
@@ -452,6 +542,15 @@ pub fn classify(src: &[u8], raw: &RawLine, errors: &mut Vec<SyntaxError>) -> Lin
     }
     report_invalid_line(errors, to_span(start, c_end), body);
     line(LineKind::Invalid)
+}
+
+#[cold]
+#[inline(never)]
+fn report_empty_key(errors: &mut Vec<SyntaxError>, colon: usize) {
+    errors.push(
+        SyntaxError::new(ErrorKind::EmptyKey, Span::new(colon, colon + 1), "Key name can't be empty", "no key before `:`")
+            .with_help("corosync 3.1.10 refuses a `:` with no key before it (3.1.9 and older store an empty key); remove the line or write `key: value`"),
+    );
 }
 
 #[cold]
@@ -596,10 +695,10 @@ mod tests {
                 k /= 6;
             }
             let expected = blanks(&line).map_or(0, |(_, b)| b.len());
-            assert_eq!(leading_blanks(&line), expected, "{line:?}");
+            assert_eq!(leading_blanks::<false>(&line), expected, "{line:?}");
         }
-        assert_eq!(leading_blanks(&[b' '; 40]), 40);
-        assert_eq!(leading_blanks(&[[b'\t'; 17].as_slice(), b"k"].concat()), 17);
+        assert_eq!(leading_blanks::<false>(&[b' '; 40]), 40);
+        assert_eq!(leading_blanks::<false>(&[[b'\t'; 17].as_slice(), b"k"].concat()), 17);
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod scan;
 pub mod tree;
 
 pub use error::{ErrorKind, SyntaxError};
+pub use line::Grammar;
 pub use tree::{Line, LineKind, Node, Section, SyntaxTree};
 
 use crate::source::Span;
@@ -217,7 +218,8 @@ fn report_unexpected_close(errors: &mut Vec<SyntaxError>, brace: u32) {
     );
 }
 
-/// Parses corosync.conf bytes the way corosync 3.1.7 reads them.
+/// Parses corosync.conf bytes the way corosync 3.1.7 reads them
+/// ([`parse_with`] reads them as another release does).
 ///
 /// Spans hold `u32` offsets. Callers refuse inputs of 4 GiB or more when
 /// reading them ([`crate::source::check_input_len`]); given such a slice
@@ -225,7 +227,17 @@ fn report_unexpected_close(errors: &mut Vec<SyntaxError>, brace: u32) {
 /// [`crate::source::MAX_INPUT_LEN`] bytes (4 GiB - 1), so printing the tree
 /// gives back that prefix.
 pub fn parse(src: &[u8]) -> Parsed {
-    parse_lines(src, line::lines(src))
+    parse_with(src, Grammar::COROSYNC_3_1_7)
+}
+
+/// Parses corosync.conf bytes the way the release whose facts these are reads them.
+pub fn parse_for(src: &[u8], facts: &crate::version::VersionFacts) -> Parsed {
+    parse_with(src, Grammar::of(facts))
+}
+
+/// Parses corosync.conf bytes under `grammar` (see [`parse`]).
+pub fn parse_with(src: &[u8], grammar: Grammar) -> Parsed {
+    parse_lines(src, line::lines_for(src, grammar))
 }
 
 /// [`parse`] over the lines `lines` yields (the lines of `src`).
@@ -438,6 +450,49 @@ mod tests {
             if let Err(e) = same_as_reference(src) {
                 panic!("{e}");
             }
+        }
+    }
+
+    /// With 0xA0 as whitespace (3.1.8+), a file reads exactly as the same
+    /// file with every 0xA0 replaced by a space reads in 3.1.7: the same
+    /// lines, spans and errors (messages may show the byte itself).
+    fn nbsp_reads_as_space(src: &[u8]) -> Result<(), proptest::test_runner::TestCaseError> {
+        let grammar = Grammar { nbsp_is_whitespace: true, empty_key_refused: false };
+        let spaced: Vec<u8> = src.iter().map(|&b| if b == 0xA0 { b' ' } else { b }).collect();
+        let (with_nbsp, with_space) = (parse_with(src, grammar), parse(&spaced));
+        proptest::prop_assert_eq!(&with_nbsp.tree, &with_space.tree, "tree differs for {:?}", src);
+        let errors = |p: &Parsed| p.errors.iter().map(|e| (e.kind, e.span)).collect::<Vec<_>>();
+        proptest::prop_assert_eq!(errors(&with_nbsp), errors(&with_space));
+        proptest::prop_assert_eq!(with_nbsp.tree.print(src), src.to_vec());
+        Ok(())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 1024, ..Default::default() })]
+
+        #[test]
+        fn nbsp_is_a_blank_when_the_target_says_so(pieces in proptest::collection::vec(piece(), 0..40)) {
+            nbsp_reads_as_space(&pieces.concat())?;
+        }
+    }
+
+    #[test]
+    fn empty_keys_are_refused_only_by_the_grammar_that_refuses_them() {
+        let refusing = Grammar { nbsp_is_whitespace: true, empty_key_refused: true };
+        for (src, refused) in [
+            (&b":foo\n"[..], true),
+            (b"   :foo\n", true),
+            (b" :\n", true),
+            (b"::\n", true),
+            (b":: x\n", true),
+            (b": foo\n", false),
+            (b":\tfoo\n", false),
+            (b":\xA0foo\n", false),
+            (b"a:\n", false),
+        ] {
+            let kinds: Vec<ErrorKind> = parse_with(src, refusing).errors.iter().map(|e| e.kind).collect();
+            assert_eq!(kinds.contains(&ErrorKind::EmptyKey), refused, "{src:?}: {kinds:?}");
+            assert!(parse(src).errors.is_empty(), "3.1.7 accepts {src:?}");
         }
     }
 

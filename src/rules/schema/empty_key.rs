@@ -5,8 +5,9 @@ use crate::rules::{Category, Context, Rule};
 /// ## What it does
 /// Reports a line with no key before the colon, such as `: value`.
 /// ## Why it matters
-/// corosync 3.1.7 stores it under a junk name (`totem.` or `totem.:`);
-/// corosync 3.1.10 and later refuse the file with `Key name can't be empty`.
+/// corosync stores it under a junk name (`totem.` or `totem.:`); corosync 3.1.10 and later
+/// refuse `:value` (no blank after the colon) with `Key name can't be empty`, which the syntax
+/// rule `empty-key-name` reports for that target.
 /// ## Example
 /// `    : 5000`
 /// ## Fix
@@ -28,11 +29,19 @@ fn check_empty_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let stored = if key.is_empty() { format!("{}.", p.path) } else { format!("{}.:", p.path) };
+        let version = ctx.facts().version;
+        let later = if key.is_empty() {
+            version
+                .first_later(|f| f.empty_key_refused)
+                .map_or_else(String::new, |v| format!("; {v} refuses the file (`Key name can't be empty`)"))
+        } else {
+            "; every release accepts it (the blank after the colon makes the key `:`)".to_string()
+        };
         out.push(
             Diagnostic::new(&EMPTY_KEY, p.entry, format!("Line `{}` has no key name", ctx.show(p.entry)))
                 .with_label("no key before the colon")
                 .with_help(format!(
-                    "corosync 3.1.7 stores the value under the junk key `{stored}`; 3.1.10+ refuses the file (`Key name can't be empty`); add the key name or remove the line"
+                    "corosync {version} stores the value under the junk key `{stored}`{later}; add the key name or remove the line"
                 )),
         );
     }

@@ -1,16 +1,19 @@
 use super::no_subsections::NO_SUBSECTIONS;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::schema_support::{sections, text_of};
+use crate::rules::schema_support::{has_parser_error, sections, text_of};
 use crate::rules::{Category, Context, Rule};
+use crate::syntax::{ErrorKind, Section};
 
 /// ## What it does
 /// Reports a section nested inside `node`, `interface` (other than `member`),
 /// `member`, `uidgid` or `logging_daemon`.
 /// ## Why it matters
-/// corosync 3.1.7 mishandles these: a section inside `node` flattens its keys
-/// into the node and advances the node index, so every later node is shifted;
-/// inside `interface` it ends the link's settings early. corosync 3.1.10
-/// rejects subsections of `uidgid` and `member` outright.
+/// corosync up to 3.1.9 mishandles these: a section inside `node` flattens its
+/// keys into the node and advances the node index, so every later node is
+/// shifted; inside `interface` it ends the link's settings early. corosync
+/// 3.1.10 keeps a node's subsection keys apart (totem ignores them) and
+/// rejects subsections of `uidgid` and `member` outright (the syntax rules
+/// `uidgid-subsection` and `member-subsection` report that for 3.1.10).
 /// ## Example
 /// ```text
 /// node {
@@ -36,18 +39,30 @@ fn check_nested_section(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if !NO_SUBSECTIONS.contains(&s.parent.as_str()) || s.path == "totem.interface.member" {
             continue;
         }
+        // The target refuses or crashes on it: the syntax rule says so.
+        if has_parser_error(ctx, &s.section.open) || crashes_on(ctx, s.section) {
+            continue;
+        }
         let name = text_of(ctx, s.section.name());
+        let f = ctx.facts();
+        let v = f.version;
         let why = match s.parent.as_str() {
-            "nodelist.node" => {
-                "corosync 3.1.7 flattens its keys into the node and advances the node index when it closes, so every later node is shifted"
-            }
-            "totem.interface" => {
-                "corosync 3.1.7 applies the link's settings when the nested section closes and treats the rest differently"
-            }
+            "nodelist.node" if f.node_subsections_flattened => format!(
+                "corosync {v} flattens its keys into the node (a `nodeid` or `ring0_addr` there overrides the node's) and advances the node index when it closes, so every later node is shifted; 3.1.10 keeps them as `nodelist.node.N.{name}.*`, which totem ignores"
+            ),
+            "nodelist.node" => format!(
+                "corosync {v} keeps its keys as `nodelist.node.N.{name}.*`, which totem ignores; 3.1.9 and older flatten them into the node and shift every later node"
+            ),
+            "totem.interface" if f.interface_subsection_ends_link => format!(
+                "corosync {v} applies the link's settings when the nested section closes and treats the rest differently"
+            ),
+            "totem.interface" => format!(
+                "corosync {v} ignores the nested section; 3.1.9 and older apply the link's settings when it closes"
+            ),
             "uidgid" | "totem.interface.member" => {
-                "corosync 3.1.7 accepts it, corosync 3.1.10 and later refuse the file"
+                format!("corosync {v} accepts it and flattens its keys; 3.1.10 and later refuse the file")
             }
-            _ => "corosync 3.1.7 handles its keys as part of the enclosing block",
+            _ => format!("corosync {v} handles its keys as part of the enclosing block"),
         };
         out.push(
             Diagnostic::new(
@@ -59,4 +74,13 @@ fn check_nested_section(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .with_help(format!("{why}; remove the nested section")),
         );
     }
+}
+
+/// Whether the target crashes at the end of `section` (reported by a syntax rule).
+fn crashes_on(ctx: &Context, section: &Section) -> bool {
+    let open = section.open.span;
+    ctx.cmap.errors.iter().any(|e| {
+        matches!(e.kind, ErrorKind::LoggingDaemonSubsection | ErrorKind::LoggerSubsysSubsection)
+            && e.related.as_ref().is_some_and(|(span, _)| span.start >= open.start && span.start < open.end)
+    })
 }

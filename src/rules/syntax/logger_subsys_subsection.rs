@@ -3,13 +3,16 @@ use crate::rules::{Category, Rule, no_check};
 use crate::syntax::ErrorKind;
 
 /// ## What it does
-/// Reports a section nested inside `logger_subsys`.
+/// Reports a section nested inside `logger_subsys` after its `subsys`, when the target is
+/// corosync 3.1.9 or older.
 /// ## Why it matters
-/// corosync 3.1.7 crashes with a segmentation fault while parsing (even `corosync -t`).
+/// Those releases free the subsys name at the end of the nested section and then use it:
+/// corosync crashes with a segmentation fault while parsing (even `corosync -t`). 3.1.10
+/// accepts it and stores the nested keys as `logging.logger_subsys.<SUBSYS>.<section>.<key>`.
 /// ## Example
 /// `logger_subsys { subsys: QUORUM  extra { } }`
 /// ## Fix
-/// Remove the nested section.
+/// Move the entries into the `logger_subsys` block itself, which every release reads the same way.
 pub const LOGGER_SUBSYS_SUBSECTION: Rule = Rule {
     name: ErrorKind::LoggerSubsysSubsection.name(),
     code: ErrorKind::LoggerSubsysSubsection.code(),
