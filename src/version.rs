@@ -313,7 +313,7 @@ impl Target {
 const DETECT_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// The version of the corosync installed on this machine, asked once per
-/// process (`corosync -v`, at most [`DETECT_TIMEOUT`]). `COROLINT_NO_DETECT=1`
+/// process (`corosync -v`, at most two seconds). `COROLINT_NO_DETECT=1`
 /// skips the question (tests use it for output that does not depend on the machine).
 pub fn installed() -> &'static Option<Target> {
     static INSTALLED: OnceLock<Option<Target>> = OnceLock::new();

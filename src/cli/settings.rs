@@ -2,7 +2,7 @@
 //! with, resolved from the configuration file and the command line.
 //!
 //! Adding a setting is one field in [`Settings`] and one line in
-//! [`Settings::fields`].
+//! `Settings::fields`.
 
 use std::io::{self, Write};
 use std::path::PathBuf;

@@ -3,10 +3,10 @@
 //!
 //! Myers' algorithm takes time proportional to lines × differences, which is
 //! quadratic when most lines change (a file reformatted throughout). Inputs
-//! of up to [`MYERS_LINES`] lines get the plain Myers diff; longer ones are
+//! of up to `MYERS_LINES` (2,000) lines get the plain Myers diff; longer ones are
 //! cut at their common prefix and suffix and at lines that occur once in
 //! each (patience anchors), and each gap between anchors gets Myers if it is
-//! at most [`MYERS_LINES`] lines and is shown as replaced otherwise: linear
+//! at most `MYERS_LINES` lines and is shown as replaced otherwise: linear
 //! time, with the same output as Myers wherever Myers is cheap.
 
 use std::collections::HashMap;
