@@ -81,9 +81,20 @@ impl IndexedSource<'_> {
             SourceSpan::new((inner.span().offset() + clip_start).into(), inner.span().len()),
             inner.line() + lines_before,
             column,
-            inner.line_count() + lines_before,
+            lines_shown(&*inner),
         )))
     }
+}
+
+/// The number of lines an excerpt shows. miette's own `line_count` counts
+/// every line end from the start of the text, and miette joins two labels'
+/// excerpts into one when `line + line_count` reaches the second one: two
+/// labels thousands of lines apart (a duplicate key, its first and its last
+/// assignment) printed every line between them, so output grew with the
+/// square of the file. Counting only the lines shown joins excerpts that
+/// touch and keeps the others apart.
+fn lines_shown(inner: &dyn SpanContents<'_>) -> usize {
+    inner.line_count().saturating_sub(inner.line())
 }
 
 impl SourceCode for IndexedSource<'_> {
@@ -116,7 +127,7 @@ impl SourceCode for IndexedSource<'_> {
             SourceSpan::new((inner.span().offset() + window_start).into(), inner.span().len()),
             inner.line() + lines_before,
             inner.column(),
-            inner.line_count() + lines_before,
+            lines_shown(&*inner),
         )))
     }
 }
