@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod files;
 pub mod format;
 pub mod lint;
+pub mod live;
 pub mod nodes;
 pub mod quorum;
 pub mod render;

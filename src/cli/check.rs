@@ -69,6 +69,13 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     pub local_copy: Option<PathBuf>,
     // --- changes (issue 6): end ---
+    /// On a cluster node: also compare each file with what the local corosync runs
+    /// (the `live-*` rules of `corolint status`).
+    #[arg(long)]
+    pub live: bool,
+    /// With `--live`: read a recorded state (from `status --save-state`) instead of the local corosync.
+    #[arg(long, value_name = "FILE", requires = "live")]
+    pub live_state: Option<PathBuf>,
 }
 
 /// The profile for a file: explicit choice, else `pve` under `/etc/pve/`.
@@ -157,6 +164,17 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
     if config_failed {
         return Ok(ExitStatus::Error);
     }
+    let live_state = if args.live {
+        match super::status::read_state(args.live_state.as_deref()) {
+            Ok(state) => Some(state),
+            Err(e) => {
+                eprintln!("corolint: error: --live: {e}");
+                return Ok(ExitStatus::Error);
+            }
+        }
+    } else {
+        None
+    };
     let check_one = |job: Result<Job, InputError>| -> Result<(FileReport, Severity), InputError> {
         let job = job?;
         let analysis = Analysis::new(files::read(&job.input)?);
@@ -164,8 +182,11 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
         // Cross-file checks (--git-base, --local-copy, /etc/pve): the same
         // rule selection and severity overrides apply to them.
         if let Input::File(path) = &job.input {
-            let extra =
+            let mut extra =
                 crate::changes::check_extra(path, &analysis, args.git_base.as_deref(), args.local_copy.as_deref())?;
+            if let Some(state) = &live_state {
+                extra.extend(crate::live::analyse(&analysis, state, &crate::live::Options::default()));
+            }
             for mut d in extra {
                 let Some(entry) = crate::rules::find(d.rule) else { continue };
                 if !job.config.is_enabled(entry.rule) {

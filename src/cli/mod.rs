@@ -8,6 +8,7 @@ pub mod fmt;
 pub mod parse;
 pub mod quorum;
 pub mod rules;
+pub mod status;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -118,6 +119,8 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Compare the copies collected from every node.
     Drift(drift::DriftArgs),
+    /// On a cluster node: does the cluster run what the file says, and may nodes stop now?
+    Status(status::StatusArgs),
 }
 
 /// Runs the command line and returns the exit status.
@@ -133,6 +136,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Some(Command::Quorum(args)) => quorum::run(args, &global),
         Some(Command::Diff(args)) => diff::run(args, &global),
         Some(Command::Drift(args)) => drift::run(args, &global),
+        Some(Command::Status(args)) => status::run(args, &global),
     };
     match result {
         Ok(status) => status,

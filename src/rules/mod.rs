@@ -37,6 +37,8 @@ pub enum Category {
     Pve,
     /// Comparisons between versions or copies of a file.
     Changes,
+    /// The file against what the local corosync runs (`corolint status`, `check --live`).
+    Live,
     /// Layout and suppressions.
     Style,
 }
@@ -54,6 +56,7 @@ impl Category {
             Category::Qdevice => "qdevice",
             Category::Pve => "pve",
             Category::Changes => "changes",
+            Category::Live => "live",
             Category::Style => "style",
         }
     }
