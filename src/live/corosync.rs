@@ -114,7 +114,14 @@ fn read_all() -> Result<LiveState, LiveError> {
     })
     .map_err(|e| fail("votequorum_initialize", e))?;
     let info = cs::votequorum::get_info(&vq, cs::NodeId::from(local)).map_err(|e| fail("votequorum_getinfo", e))?;
-    let (qh, _) = cs::quorum::initialize(&cs::quorum::ModelData::ModelNone, 0).map_err(|e| fail("quorum_initialize", e))?;
+    let (qh, _) = cs::quorum::initialize(
+        &cs::quorum::ModelData::ModelV1(cs::quorum::Model1Data {
+            flags: cs::quorum::Model1Flags::None,
+            quorum_notification_fn: None,
+            nodelist_notification_fn: None,
+        }),
+        0,
+    ).map_err(|e| fail("quorum_initialize", e))?;
     let quorate = cs::quorum::getquorate(&qh).map_err(|e| fail("quorum_getquorate", e))?;
     let mut state = LiveState {
         source: "the local corosync (libcmap, libvotequorum, libquorum, libcfg)".into(),

@@ -132,17 +132,17 @@ pub fn diagnostics(analysis: &Analysis, state: &LiveState, down: &[u32]) -> Opti
     if !w.already_down.is_empty() {
         ways.push(format!("bring {} back first", w.already_down.join(" and ")));
     }
-    let help = if ways.is_empty() {
-        "this partition cannot keep quorum without these nodes; plan the loss of quorum".to_string()
+    let remedy = if ways.is_empty() {
+        "this partition cannot keep quorum without them".to_string()
     } else {
-        format!("to keep quorum: {}", ways.join(", or "))
+        format!("to keep it, {}", ways.join(", or "))
     };
     Some(
         Diagnostic::new(
             &LIVE_QUORUM_LOSS,
             span,
             format!(
-                "if {} stop{} now, this partition loses quorum: {left} keep{} {} vote{}, quorum is {}",
+                "if {} stop{} now, this partition loses quorum: {left} keep{} {} vote{}, quorum is {}; {remedy}",
                 w.down.join(" and "),
                 if w.down.len() == 1 { "s" } else { "" },
                 if w.remaining.len() == 1 { "s" } else { "" },
@@ -152,6 +152,6 @@ pub fn diagnostics(analysis: &Analysis, state: &LiveState, down: &[u32]) -> Opti
             ),
         )
         .with_label("quorum lost")
-        .with_help(help),
+        .with_help("stop fewer nodes at a time, or plan the loss of quorum (Pacemaker stops resources, /etc/pve turns read-only)"),
     )
 }
