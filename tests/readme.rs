@@ -30,3 +30,43 @@ fn readme_shows_the_real_output_for_the_example() {
     assert_eq!(out.status.code(), Some(1));
     assert!(readme().contains(text.trim_end()), "README.md does not show this output:\n{text}");
 }
+
+/// The `corolint status` examples are what corolint prints for the recorded states (run from
+/// `testdata/live/`).
+#[test]
+fn readme_shows_the_real_status_output() {
+    let readme = readme();
+    let examples: &[&[&str]] = &[
+        &["status", "--state", "live-link-down/link1-down.json", "live-link-down/link1-down.conf"],
+        &[
+            "status",
+            "--state",
+            "live-restart-required/wait-for-all-reloaded.json",
+            "live-restart-required/wait-for-all-reloaded.conf",
+            "--output-format",
+            "concise",
+        ],
+        &[
+            "status",
+            "--state",
+            "live-quorum-loss/down-node2-while-node3-cut-off.json",
+            "live-quorum-loss/down-node2-while-node3-cut-off.conf",
+            "--down",
+            "node2",
+            "--output-format",
+            "concise",
+        ],
+    ];
+    for args in examples {
+        let out = Command::new(env!("CARGO_BIN_EXE_corolint"))
+            .args(*args)
+            .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/live"))
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run corolint");
+        assert_eq!(out.status.code(), Some(1));
+        let text = String::from_utf8_lossy(&out.stdout);
+        let shown = format!("$ corolint {}\n{}", args.join(" "), text.trim_end());
+        assert!(readme.contains(&shown), "README.md does not show this output:\n{shown}");
+    }
+}

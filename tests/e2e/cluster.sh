@@ -39,6 +39,7 @@ trap cl_teardown EXIT
 trap 'exit 130' INT TERM
 
 failures=0
+recorded=0
 case_name=""
 start_case() {
   case_name="$1"
@@ -61,7 +62,8 @@ status() {
   if [ -n "$record" ]; then
     mkdir -p "$record"
     local stem
-    stem="$record/$(tr ' ' '-' <<<"$case_name")-node$node$(tr -d ' ,' <<<"${*:+-$*}")"
+    recorded=$((recorded + 1))
+    stem="$record/$(printf %02d "$recorded")-node$node"
     on_node "$node" "$bin" status --save-state "$stem.json" >/dev/null 2>&1 || true
     cp "$(cl_conf "$node")" "$stem.conf"
   fi
