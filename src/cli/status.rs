@@ -106,8 +106,7 @@ pub fn run(args: StatusArgs, global: &GlobalArgs) -> CliResult {
     };
     let analysis = Analysis::new(source);
     let report = status_report(&analysis, &state, &down);
-    let file_version =
-        analysis.is_valid().then(|| crate::changes::version::Version::of(&analysis.cmap).value);
+    let file_version = analysis.is_valid().then(|| crate::changes::version::Version::of(&analysis.cmap).value);
     let what_if = args.down.is_some().then(|| live::what_if::evaluate(&state, &down));
     let fail_on = Severity::parse(&args.fail_on).unwrap_or(Severity::Warning);
     let failed = report.diagnostics.iter().any(|d| d.severity >= fail_on) || !state.quorum.quorate;

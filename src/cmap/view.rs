@@ -212,7 +212,12 @@ impl CmapView {
             }
             let start = offset(keys.len());
             keys.push_str(key);
-            slots.push(Slot { key: KeyRange { start, end: offset(keys.len()) }, value: raw, spans_start: 0, spans_end: 0 });
+            slots.push(Slot {
+                key: KeyRange { start, end: offset(keys.len()) },
+                value: raw,
+                spans_start: 0,
+                spans_end: 0,
+            });
         }
         CmapView { keys, strings: strings.into(), slots, spans: Vec::new(), errors: Vec::new() }
     }

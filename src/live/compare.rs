@@ -133,7 +133,9 @@ fn flag_differences(analysis: &Analysis, state: &LiveState) -> Vec<Diagnostic> {
             .cmap
             .get(key)
             .map(|e| e.span())
-            .or_else(|| if key == "quorum.wait_for_all" { analysis.cmap.get("quorum.two_node").map(|e| e.span()) } else { None })
+            .or_else(|| {
+                if key == "quorum.wait_for_all" { analysis.cmap.get("quorum.two_node").map(|e| e.span()) } else { None }
+            })
             .unwrap_or_else(|| quorum_anchor(analysis));
         let (file_says, runs) = if wanted { ("on", "off") } else { ("off", "on") };
         let in_cmap = state.get(key).and_then(CmapValue::as_u64).unwrap_or(0);
@@ -193,7 +195,10 @@ fn unparsable(analysis: &Analysis, state: &LiveState) -> Diagnostic {
 /// A reload the running corosync refused.
 fn refused_reload(analysis: &Analysis, state: &LiveState) -> Option<Diagnostic> {
     let get = |k: &str| state.get(k).and_then(CmapValue::as_i64);
-    let message = state.get("config.reload_error_message").and_then(CmapValue::as_str).filter(|m| !m.is_empty() && *m != "Success");
+    let message = state
+        .get("config.reload_error_message")
+        .and_then(CmapValue::as_str)
+        .filter(|m| !m.is_empty() && *m != "Success");
     let status = get("config.reload_status");
     let stuck = get("config.totemconfig_reload_in_progress") == Some(1) && get("config.reload_in_progress") == Some(0);
     let why = if let Some(m) = message {
@@ -205,7 +210,11 @@ fn refused_reload(analysis: &Analysis, state: &LiveState) -> Option<Diagnostic> 
     } else {
         return None;
     };
-    let span = analysis.cmap.get("totem.config_version").map(|e| e.span()).unwrap_or_else(|| diff::first_line(&analysis.source));
+    let span = analysis
+        .cmap
+        .get("totem.config_version")
+        .map(|e| e.span())
+        .unwrap_or_else(|| diff::first_line(&analysis.source));
     Some(
         Diagnostic::new(
             &LIVE_RELOAD_FAILED,

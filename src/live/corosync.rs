@@ -121,7 +121,8 @@ fn read_all() -> Result<LiveState, LiveError> {
             nodelist_notification_fn: None,
         }),
         0,
-    ).map_err(|e| fail("quorum_initialize", e))?;
+    )
+    .map_err(|e| fail("quorum_initialize", e))?;
     let quorate = cs::quorum::getquorate(&qh).map_err(|e| fail("quorum_getquorate", e))?;
     let mut state = LiveState {
         source: "the local corosync (libcmap, libvotequorum, libquorum, libcfg)".into(),
@@ -164,7 +165,12 @@ fn read_all() -> Result<LiveState, LiveError> {
             .iter()
             .zip(0u32..)
             .filter(|(l, _)| l.enabled)
-            .map(|(l, link)| LinkState { link, enabled: l.enabled, connected: l.connected, address: l.dst_ipaddr.clone() })
+            .map(|(l, link)| LinkState {
+                link,
+                enabled: l.enabled,
+                connected: l.connected,
+                address: l.dst_ipaddr.clone(),
+            })
             .collect();
         state.links.push(NodeLinks { nodeid: id, reachable: status.reachable, links });
     }

@@ -63,7 +63,8 @@ fn members_disagree(analysis: &Analysis, state: &LiveState, out: &mut Vec<Diagno
     if others.is_empty() {
         return;
     }
-    let span = analysis.cmap.get("totem.config_version").map(|e| e.span()).unwrap_or_else(|| first_line(&analysis.source));
+    let span =
+        analysis.cmap.get("totem.config_version").map(|e| e.span()).unwrap_or_else(|| first_line(&analysis.source));
     out.push(
         Diagnostic::new(
             &LIVE_MEMBERS_DISAGREE,

@@ -188,7 +188,8 @@ pub struct LiveState {
 }
 
 /// Key prefixes a reload re-reads from the file (ground truth §C.7 step 2), and `system.`.
-pub const CONFIG_PREFIXES: &[&str] = &["totem.", "nodelist.", "quorum.", "logging.", "uidgid.config.", "nozzle.", "system."];
+pub const CONFIG_PREFIXES: &[&str] =
+    &["totem.", "nodelist.", "quorum.", "logging.", "uidgid.config.", "nozzle.", "system."];
 
 impl LiveState {
     /// `totem.config_version` this node runs (0 when unset).
@@ -236,7 +237,11 @@ impl LiveState {
 
     /// The name of `nodeid` in the running nodelist, else `nodeid N`.
     pub fn name_of(&self, nodeid: u32) -> String {
-        self.nodelist().into_iter().find(|(id, _)| *id == nodeid).map(|(_, n)| n).unwrap_or_else(|| format!("nodeid {nodeid}"))
+        self.nodelist()
+            .into_iter()
+            .find(|(id, _)| *id == nodeid)
+            .map(|(_, n)| n)
+            .unwrap_or_else(|| format!("nodeid {nodeid}"))
     }
 
     /// A key's value, if present.

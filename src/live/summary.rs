@@ -95,7 +95,12 @@ pub fn render(state: &LiveState, file_name: &str, file_version: Option<u64>, wha
     let name = state.get("totem.cluster_name").and_then(CmapValue::as_str).unwrap_or("(unnamed)");
     let transport = state.get("totem.transport").and_then(CmapValue::as_str).unwrap_or("knet");
     let file_v = file_version.map(|v| v.to_string()).unwrap_or_else(|| "unreadable".into());
-    let _ = writeln!(s, "Cluster {name} ({transport}), this node: {} (nodeid {})", state.name_of(state.local_nodeid), state.local_nodeid);
+    let _ = writeln!(
+        s,
+        "Cluster {name} ({transport}), this node: {} (nodeid {})",
+        state.name_of(state.local_nodeid),
+        state.local_nodeid
+    );
     let _ = writeln!(s, "Config version:   {} running, {file_v} in {file_name}", state.config_version());
     let _ = writeln!(s, "Quorate:          {}", if q.quorate { "Yes" } else { "No" });
     let _ = writeln!(s, "Expected votes:   {}", q.expected_votes);
@@ -118,11 +123,8 @@ pub fn render(state: &LiveState, file_name: &str, file_version: Option<u64>, wha
     }
     let mut links = Vec::new();
     for n in &state.links {
-        let parts: Vec<String> = n
-            .links
-            .iter()
-            .map(|l| format!("link {} {}", l.link, if l.connected { "up" } else { "down" }))
-            .collect();
+        let parts: Vec<String> =
+            n.links.iter().map(|l| format!("link {} {}", l.link, if l.connected { "up" } else { "down" })).collect();
         if !parts.is_empty() {
             links.push(format!("{}: {}", state.name_of(n.nodeid), parts.join(", ")));
         }

@@ -37,12 +37,13 @@ pub fn resolve(state: &LiveState, names: &[String]) -> Result<Vec<u32>, String> 
         if name.is_empty() {
             continue;
         }
-        let hit = nodelist.iter().find(|(id, n)| n == name || id.to_string() == name).map(|(id, _)| *id).or_else(|| {
-            (0..nodelist.len()).find_map(|i| {
-                let addr = state.get(&format!("nodelist.node.{i}.ring0_addr"))?.as_str()?;
-                (addr == name).then(|| nodelist.get(i).map(|(id, _)| *id)).flatten()
-            })
-        });
+        let hit =
+            nodelist.iter().find(|(id, n)| n == name || id.to_string() == name).map(|(id, _)| *id).or_else(|| {
+                (0..nodelist.len()).find_map(|i| {
+                    let addr = state.get(&format!("nodelist.node.{i}.ring0_addr"))?.as_str()?;
+                    (addr == name).then(|| nodelist.get(i).map(|(id, _)| *id)).flatten()
+                })
+            });
         match hit {
             Some(id) => out.push(id),
             None => {
@@ -115,8 +116,7 @@ pub fn diagnostics(analysis: &Analysis, state: &LiveState, down: &[u32]) -> Opti
     let mut keep = Vec::new();
     // Keep the fewest of the given nodes up that bring the votes to the threshold.
     let mut votes = w.votes;
-    let mut given: Vec<(u32, u32)> =
-        down.iter().filter_map(|&id| state.member(id).map(|m| (m.votes, id))).collect();
+    let mut given: Vec<(u32, u32)> = down.iter().filter_map(|&id| state.member(id).map(|m| (m.votes, id))).collect();
     given.sort_by(|a, b| b.cmp(a));
     for (v, id) in given {
         if votes >= w.quorum {
