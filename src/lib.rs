@@ -27,6 +27,7 @@
 //! 9. [`cli`]: the command line.
 
 pub(crate) mod addr;
+pub mod autofix;
 pub mod changes;
 pub mod cli;
 pub mod cmap;
@@ -35,6 +36,7 @@ pub mod config_version;
 pub mod diagnostic;
 pub(crate) mod fast_hash;
 pub(crate) mod files;
+pub mod fix;
 pub mod format;
 pub mod host;
 pub mod lint;
@@ -45,6 +47,7 @@ pub mod quorum_report;
 pub mod render;
 pub mod rules;
 pub mod schema;
+pub mod selection;
 pub mod source;
 pub mod startup;
 pub(crate) mod suggest;

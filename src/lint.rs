@@ -98,7 +98,17 @@ fn lint_context(
     enabled: impl Fn(&Rule) -> bool,
     severity: impl Fn(&Rule) -> Option<Severity>,
 ) -> FileReport {
-    let mut all: Vec<Diagnostic> = analysis.errors().into_iter().map(error_diagnostic).collect();
+    let mut all: Vec<Diagnostic> = analysis
+        .errors()
+        .into_iter()
+        .map(|e| {
+            error_diagnostic(e).with_fix_opt(rules::syntax::invalid_integer::trailing_comment_fix(
+                &analysis.parsed.tree,
+                &analysis.source.bytes,
+                e,
+            ))
+        })
+        .collect();
     all.extend(rules::run(ctx, |_| true));
     let diagnostics = suppress::apply(&analysis.parsed.tree, &analysis.source.bytes, all)
         .into_iter()

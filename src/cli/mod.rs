@@ -5,10 +5,12 @@ pub mod check;
 pub mod diff;
 pub mod drift;
 pub mod fmt;
+pub mod generate;
 pub mod parse;
 pub mod quorum;
 pub mod rules;
 pub mod status;
+pub mod settings;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -121,6 +123,10 @@ pub enum Command {
     Drift(drift::DriftArgs),
     /// On a cluster node: does the cluster run what the file says, and may nodes stop now?
     Status(status::StatusArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    Completions(generate::CompletionsArgs),
+    /// Print the man page corolint(1) in roff (`corolint manpage | man -l -`).
+    Manpage(generate::ManpageArgs),
 }
 
 /// Runs the command line and returns the exit status.
@@ -137,6 +143,8 @@ pub fn run(cli: Cli) -> ExitStatus {
         Some(Command::Diff(args)) => diff::run(args, &global),
         Some(Command::Drift(args)) => drift::run(args, &global),
         Some(Command::Status(args)) => status::run(args, &global),
+        Some(Command::Completions(args)) => generate::run_completions(args, &global),
+        Some(Command::Manpage(args)) => generate::run_manpage(args, &global),
     };
     match result {
         Ok(status) => status,

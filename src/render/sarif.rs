@@ -54,6 +54,9 @@ pub fn to_value(reports: &[FileReport]) -> Value {
                     .collect();
                 result["relatedLocations"] = Value::Array(related);
             }
+            if let Some(fix) = &d.fix {
+                result["fixes"] = json!([sarif_fix(&r.source, fix)]);
+            }
             results.push(result);
         }
     }
@@ -91,6 +94,38 @@ fn location(source: &SourceFile, label: &Label) -> Value {
         loc["message"] = json!({ "text": label.message });
     }
     loc
+}
+
+/// A SARIF `fix`: one `artifactChange` for the file, one `replacement` per
+/// edit (an empty `deletedRegion` is an insertion point). Regions carry both
+/// line/column and byte offsets.
+fn sarif_fix(source: &SourceFile, fix: &crate::fix::Fix) -> Value {
+    let replacements: Vec<Value> = fix
+        .edits
+        .iter()
+        .map(|e| {
+            let (start, end) = (source.line_col(e.span.start_usize()), source.line_col(e.span.end_usize()));
+            json!({
+                "deletedRegion": {
+                    "startLine": start.line,
+                    "startColumn": start.column,
+                    "endLine": end.line,
+                    "endColumn": end.column,
+                    "byteOffset": e.span.start_usize(),
+                    "byteLength": e.span.len()
+                },
+                "insertedContent": { "text": String::from_utf8_lossy(&e.replacement) }
+            })
+        })
+        .collect();
+    json!({
+        "description": { "text": fix.message },
+        "artifactChanges": [{
+            "artifactLocation": { "uri": artifact_uri(&source.name) },
+            "replacements": replacements
+        }],
+        "properties": { "applicability": fix.applicability.as_str() }
+    })
 }
 
 /// The SARIF level for a severity.

@@ -20,4 +20,5 @@ pub const LIVE_LINK_DOWN: Rule = Rule {
     severity: Severity::Warning,
     summary: "A configured knet link to a member is down while the node is reachable over another link",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

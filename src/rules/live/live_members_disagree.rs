@@ -20,4 +20,5 @@ pub const LIVE_MEMBERS_DISAGREE: Rule = Rule {
     severity: Severity::Warning,
     summary: "Members of the cluster run different `config_version`s",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

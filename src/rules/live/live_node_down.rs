@@ -19,4 +19,5 @@ pub const LIVE_NODE_DOWN: Rule = Rule {
     severity: Severity::Warning,
     summary: "A node of the nodelist is not a member now",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

@@ -22,4 +22,5 @@ pub const LIVE_NOT_QUORATE: Rule = Rule {
     severity: Severity::Error,
     summary: "This node's partition has no quorum",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

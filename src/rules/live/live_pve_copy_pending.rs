@@ -21,4 +21,5 @@ pub const LIVE_PVE_COPY_PENDING: Rule = Rule {
     severity: Severity::Warning,
     summary: "`/etc/pve/corosync.conf` is newer than the file corosync reads",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

@@ -20,4 +20,5 @@ pub const LIVE_PVE_MEMBERS_DISAGREE: Rule = Rule {
     severity: Severity::Warning,
     summary: "pmxcfs's `/etc/pve/.members` disagrees with corosync's membership or quorum",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

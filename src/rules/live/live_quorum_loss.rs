@@ -21,4 +21,5 @@ pub const LIVE_QUORUM_LOSS: Rule = Rule {
     severity: Severity::Error,
     summary: "Stopping the nodes given to `--down` now would cost this partition its quorum",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

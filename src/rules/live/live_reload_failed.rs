@@ -26,4 +26,5 @@ pub const LIVE_RELOAD_FAILED: Rule = Rule {
     severity: Severity::Error,
     summary: "The last reload was refused, or corosync would refuse this file at the next reload or start",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

@@ -24,4 +24,5 @@ pub const LIVE_RELOAD_PENDING: Rule = Rule {
     severity: Severity::Warning,
     summary: "The file differs from what corosync runs in keys that `corosync-cfgtool -R` would apply",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

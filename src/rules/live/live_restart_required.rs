@@ -26,4 +26,5 @@ pub const LIVE_RESTART_REQUIRED: Rule = Rule {
     severity: Severity::Warning,
     summary: "The file differs from what runs in what only a restart of corosync applies",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };
