@@ -51,6 +51,7 @@ pub mod fix;
 pub mod format;
 pub mod host;
 pub mod lint;
+pub mod live;
 pub mod nodes;
 pub mod quorum;
 pub mod quorum_report;

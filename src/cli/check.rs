@@ -150,6 +150,13 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     pub local_copy: Option<PathBuf>,
     // --- changes (issue 6): end ---
+    /// On a cluster node: also compare each file with what the local corosync runs
+    /// (the `live-*` rules of `corolint status`).
+    #[arg(long)]
+    pub live: bool,
+    /// With `--live`: read a recorded state (from `status --save-state`) instead of the local corosync.
+    #[arg(long, value_name = "FILE", requires = "live")]
+    pub live_state: Option<PathBuf>,
     /// Apply the safe fixes, write the files, and report what is left.
     #[arg(long)]
     pub fix: bool,
@@ -301,8 +308,15 @@ struct Checked {
 }
 
 /// Lints one text of a job's file: the single-file rules under its
-/// configuration, then the cross-file checks (`--git-base`, `--local-copy`).
-fn lint_file(analysis: &Analysis, job: &Job, path: Option<&Path>, args: &CheckArgs) -> Result<FileReport, InputError> {
+/// configuration, then the cross-file checks (`--git-base`, `--local-copy`,
+/// `--live`).
+fn lint_file(
+    analysis: &Analysis,
+    job: &Job,
+    path: Option<&Path>,
+    args: &CheckArgs,
+    live: Option<&crate::live::LiveState>,
+) -> Result<FileReport, InputError> {
     let (profile, _) = job.config.profile_with_reason(&job.anchor, &analysis.source.bytes, &analysis.cmap);
     let mut report = lint::lint_configured(analysis, &job.config, profile);
     if let Some(later) = args.upgrade_to {
@@ -323,7 +337,12 @@ fn lint_file(analysis: &Analysis, job: &Job, path: Option<&Path>, args: &CheckAr
     // Cross-file checks (--git-base, --local-copy, /etc/pve): the same
     // rule selection and severity overrides apply to them.
     if let Some(path) = path {
-        let extra = crate::changes::check_extra(path, analysis, args.git_base.as_deref(), args.local_copy.as_deref())?;
+        let mut extra =
+            crate::changes::check_extra(path, analysis, args.git_base.as_deref(), args.local_copy.as_deref())?;
+        // `--live`: what the local corosync runs, compared with this file.
+        if let Some(state) = live {
+            extra.extend(crate::live::analyse(analysis, state, &crate::live::Options::default()));
+        }
         add_configured(&mut report, extra, &job.config);
     }
     Ok(report)
@@ -465,6 +484,17 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
     if config_failed {
         return Ok(ExitStatus::Error);
     }
+    let live_state = if args.live {
+        match super::status::read_state(args.live_state.as_deref()) {
+            Ok(state) => Some(state),
+            Err(e) => {
+                eprintln!("corolint: error: --live: {e}");
+                return Ok(ExitStatus::Error);
+            }
+        }
+    } else {
+        None
+    };
     let mode = args.fix_mode();
     let check_one = |job: Result<Job, InputError>| -> Result<Checked, InputError> {
         let job = job?;
@@ -473,7 +503,7 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
             Input::File(path) => Some(path.as_path()),
             Input::Stdin(_) => None,
         };
-        let lint_all = |analysis: &Analysis| lint_file(analysis, &job, path, &args);
+        let lint_all = |analysis: &Analysis| lint_file(analysis, &job, path, &args, live_state.as_ref());
         if mode == FixMode::Off {
             let analysis = Analysis::for_target(source, job.target);
             let report = lint_all(&analysis)?;

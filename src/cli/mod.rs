@@ -10,6 +10,7 @@ pub mod parse;
 pub mod quorum;
 pub mod rules;
 pub mod settings;
+pub mod status;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -145,6 +146,8 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Compare the copies collected from every node.
     Drift(drift::DriftArgs),
+    /// On a cluster node: does the cluster run what the file says, and may nodes stop now?
+    Status(status::StatusArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions(generate::CompletionsArgs),
     /// Print the man page corolint(1) in roff (`corolint manpage | man -l -`).
@@ -164,6 +167,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Some(Command::Quorum(args)) => quorum::run(args, &global),
         Some(Command::Diff(args)) => diff::run(args, &global),
         Some(Command::Drift(args)) => drift::run(args, &global),
+        Some(Command::Status(args)) => status::run(args, &global),
         Some(Command::Completions(args)) => generate::run_completions(args, &global),
         Some(Command::Manpage(args)) => generate::run_manpage(args, &global),
     };

@@ -182,6 +182,46 @@ impl std::fmt::Debug for DebugEntries<'_> {
 }
 
 impl CmapView {
+    /// A view of a map that did not come from a file (a running corosync's
+    /// keys, read back): no spans, no errors. For a key given twice the last
+    /// value wins.
+    pub fn from_values<'a>(entries: impl IntoIterator<Item = (&'a str, Value<'a>)>) -> Self {
+        let mut sorted: Vec<(&str, Value<'_>)> = entries.into_iter().collect();
+        sorted.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        let mut keys = String::new();
+        let mut strings: Vec<u8> = Vec::new();
+        let mut slots: Vec<Slot> = Vec::with_capacity(sorted.len());
+        for (key, value) in sorted {
+            let raw = match value {
+                Value::Str(s) => {
+                    let start = offset(strings.len());
+                    strings.extend_from_slice(s);
+                    RawValue::Str { start, end: offset(strings.len()) }
+                }
+                Value::U8(v) => RawValue::U8(v),
+                Value::U16(v) => RawValue::U16(v),
+                Value::U32(v) => RawValue::U32(v),
+                Value::U64(v) => RawValue::U64(v),
+                Value::I32(v) => RawValue::I32(v),
+            };
+            if let Some(last) = slots.last_mut()
+                && last.key.of(&keys) == key
+            {
+                last.value = raw;
+                continue;
+            }
+            let start = offset(keys.len());
+            keys.push_str(key);
+            slots.push(Slot {
+                key: KeyRange { start, end: offset(keys.len()) },
+                value: raw,
+                spans_start: 0,
+                spans_end: 0,
+            });
+        }
+        CmapView { keys, strings: strings.into(), slots, spans: Vec::new(), errors: Vec::new() }
+    }
+
     /// Builds the view from the stores in file order: `stores` with their
     /// key names in `keys`, and `node_stores` (the keys under
     /// `nodelist.node.<N>.`, whose names are written here, in key order).

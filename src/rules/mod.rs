@@ -39,6 +39,8 @@ pub enum Category {
     Pve,
     /// Comparisons between versions or copies of a file.
     Changes,
+    /// The file against what the local corosync runs (`corolint status`, `check --live`).
+    Live,
     /// What corosync checks against the machine it runs on (host checks).
     Host,
     /// Layout and suppressions.
@@ -58,6 +60,7 @@ impl Category {
             Category::Qdevice => "qdevice",
             Category::Pve => "pve",
             Category::Changes => "changes",
+            Category::Live => "live",
             Category::Host => "host",
             Category::Style => "style",
         }
