@@ -19,6 +19,7 @@ pub mod quorum;
 pub mod render;
 pub mod rules;
 pub mod schema;
+pub mod server;
 pub mod source;
 pub mod suggest;
 pub mod suppress;

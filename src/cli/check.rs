@@ -166,17 +166,7 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
         if let Input::File(path) = &job.input {
             let extra =
                 crate::changes::check_extra(path, &analysis, args.git_base.as_deref(), args.local_copy.as_deref())?;
-            for mut d in extra {
-                let Some(entry) = crate::rules::find(d.rule) else { continue };
-                if !job.config.is_enabled(entry.rule) {
-                    continue;
-                }
-                if let Some(forced) = job.config.severity_override(entry.rule) {
-                    d.severity = forced;
-                }
-                report.diagnostics.push(d);
-            }
-            report.sort();
+            lint::add_configured(&mut report, &job.config, extra);
         }
         Ok((report, job.config.fail_on()))
     };

@@ -1,5 +1,5 @@
 //! The command line: `corolint [check] PATHS`, `parse`, `fmt`, `rules`,
-//! `rule`, `quorum`, `diff`, `drift`.
+//! `rule`, `quorum`, `diff`, `drift`, `server`.
 
 pub mod check;
 pub mod diff;
@@ -8,6 +8,7 @@ pub mod fmt;
 pub mod parse;
 pub mod quorum;
 pub mod rules;
+pub mod server;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -118,6 +119,8 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Compare the copies collected from every node.
     Drift(drift::DriftArgs),
+    /// Language server (LSP) over standard input and output, for editors.
+    Server(server::ServerArgs),
 }
 
 /// Runs the command line and returns the exit status.
@@ -133,6 +136,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Some(Command::Quorum(args)) => quorum::run(args, &global),
         Some(Command::Diff(args)) => diff::run(args, &global),
         Some(Command::Drift(args)) => drift::run(args, &global),
+        Some(Command::Server(args)) => server::run(args, &global),
     };
     match result {
         Ok(status) => status,

@@ -1,0 +1,213 @@
+//! Code actions: the rule's fix, when the engine has one, and directives
+//! that suppress a rule for the entry or section below them, or for the
+//! whole file.
+//!
+//! [`workspace_edit`] is the one place where engine edits (byte ranges of the
+//! document and their replacement bytes) become an LSP `WorkspaceEdit`;
+//! [`fix_action`] wraps one fix into a quick fix.
+
+use std::collections::HashMap;
+
+use lsp_types::{CodeAction, CodeActionKind, TextEdit, Url, WorkspaceEdit};
+
+use super::diagnostics;
+use super::documents::Document;
+use super::locate;
+use super::position::Encoding;
+use crate::diagnostic::Diagnostic;
+use crate::rules::{self, Category};
+use crate::source::Span;
+use crate::suppress::{Scope, Suppressions};
+use crate::syntax::{Line, Node};
+
+/// One edit of a fix: the bytes at `span` become `replacement`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edit<'a> {
+    /// The bytes replaced (empty to insert).
+    pub span: Span,
+    /// What they become.
+    pub replacement: &'a [u8],
+}
+
+/// How safe it is to apply a fix without looking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applicability {
+    /// It keeps the meaning the user intended: the editor may prefer it.
+    Safe,
+    /// It may change what corosync does: offered, never preferred.
+    Unsafe,
+}
+
+/// The workspace edit that applies `edits` to `document`; `None` when two
+/// edits overlap or a replacement is not UTF-8 (an editor buffer is text).
+pub fn workspace_edit(document: &Document, edits: &[Edit<'_>], encoding: Encoding) -> Option<WorkspaceEdit> {
+    let mut sorted: Vec<&Edit<'_>> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.span.start, e.span.end));
+    if sorted.windows(2).any(|w| w[0].span.end > w[1].span.start) {
+        return None;
+    }
+    let text_edits = sorted
+        .into_iter()
+        .map(|e| {
+            Some(TextEdit {
+                range: document.range(e.span, encoding),
+                new_text: std::str::from_utf8(e.replacement).ok()?.to_string(),
+            })
+        })
+        .collect::<Option<Vec<TextEdit>>>()?;
+    let changes: HashMap<Url, Vec<TextEdit>> = HashMap::from([(document.uri.clone(), text_edits)]);
+    Some(WorkspaceEdit { changes: Some(changes), ..WorkspaceEdit::default() })
+}
+
+/// A quick fix that applies `edits` for the diagnostic `for_diagnostic`.
+pub fn fix_action(
+    document: &Document,
+    title: &str,
+    edits: &[Edit<'_>],
+    applicability: Applicability,
+    for_diagnostic: lsp_types::Diagnostic,
+    encoding: Encoding,
+) -> Option<CodeAction> {
+    let edit = workspace_edit(document, edits, encoding)?;
+    let title = match applicability {
+        Applicability::Safe => title.to_string(),
+        Applicability::Unsafe => format!("{title} (unsafe: check that it is what you mean)"),
+    };
+    Some(CodeAction {
+        title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![for_diagnostic]),
+        edit: Some(edit),
+        is_preferred: Some(applicability == Applicability::Safe),
+        ..CodeAction::default()
+    })
+}
+
+/// The code actions for the diagnostics of `found` whose primary span
+/// touches `range` (a byte span of the document).
+pub fn actions(document: &Document, found: &[Diagnostic], range: Span, encoding: Encoding) -> Vec<CodeAction> {
+    let mut out = Vec::new();
+    for d in found {
+        let span = d.primary.span;
+        if span.end < range.start || span.start > range.end {
+            continue;
+        }
+        let lsp = diagnostics::to_lsp(d, document, encoding);
+        let Some(entry) = rules::find(d.rule) else { continue };
+        if entry.rule.category == Category::Syntax {
+            continue;
+        }
+        if let Some((title, edit)) = suppress_below(document, d) {
+            out.extend(fix_action(document, &title, &[edit.as_edit()], Applicability::Safe, lsp.clone(), encoding));
+        }
+        let file_edit = suppress_file(document, d);
+        out.extend(fix_action(
+            document,
+            &format!("Disable `{}` for the whole file", d.rule),
+            &[file_edit.as_edit()],
+            Applicability::Safe,
+            lsp,
+            encoding,
+        ));
+    }
+    // The directives are never preferred over a fix: only fixes may be.
+    for action in &mut out {
+        action.is_preferred = Some(false);
+    }
+    out
+}
+
+/// An edit with owned replacement bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnedEdit {
+    /// The bytes replaced.
+    pub span: Span,
+    /// What they become.
+    pub replacement: Vec<u8>,
+}
+
+impl OwnedEdit {
+    fn as_edit(&self) -> Edit<'_> {
+        Edit { span: self.span, replacement: &self.replacement }
+    }
+}
+
+/// The line ending the line at `line` uses.
+fn newline_of(src: &[u8], line: &Line) -> &'static str {
+    if src.get(line.span.range()).is_some_and(|l| l.ends_with(b"\r\n")) { "\r\n" } else { "\n" }
+}
+
+/// `# corolint: disable=RULE` above the entry or section that holds `d`
+/// (or the rule added to a directive already there): its title and edit.
+pub fn suppress_below(document: &Document, d: &Diagnostic) -> Option<(String, OwnedEdit)> {
+    let analysis = document.analysis();
+    let src: &[u8] = &analysis.source.bytes;
+    let place = locate::at(&analysis.parsed.tree, d.primary.span.start_usize());
+    let covers = |node: &Node| {
+        let s = node.span();
+        s.start <= d.primary.span.start && d.primary.span.end <= s.end
+    };
+    // The innermost pair or section that holds the whole primary span.
+    let mut target: Option<&Node> = place.node.filter(|n| matches!(n, Node::Pair(_) | Node::Section(_)) && covers(n));
+    if target.is_none() {
+        for section in place.sections.iter().rev() {
+            let node = find_section_node(&analysis.parsed.tree.nodes, section.open.span)?;
+            if covers(node) {
+                target = Some(node);
+                break;
+            }
+        }
+    }
+    let target = target?;
+    let what = match target {
+        Node::Section(s) => {
+            format!("section `{}`", crate::source::display_bytes(src.get(s.name().range()).unwrap_or_default()))
+        }
+        _ => "this line".to_string(),
+    };
+    let title = format!("Disable `{}` for {what}", d.rule);
+    // A `disable=` directive that already covers the target: add the rule to it.
+    let found = Suppressions::collect(&analysis.parsed.tree, src);
+    if let Some(directive) =
+        found.directives.iter().find(|dir| matches!(dir.scope, Scope::Next(Some(span), _) if span == target.span()))
+    {
+        let end = directive.comment.end_usize();
+        return Some((
+            title,
+            OwnedEdit { span: Span::new(end, end), replacement: format!(",{}", d.rule).into_bytes() },
+        ));
+    }
+    let first = target.first_line();
+    let indent = src.get(first.indent.range()).unwrap_or_default();
+    let mut text = indent.to_vec();
+    text.extend_from_slice(format!("# corolint: disable={}{}", d.rule, newline_of(src, first)).as_bytes());
+    let at = first.span.start_usize();
+    Some((title, OwnedEdit { span: Span::new(at, at), replacement: text }))
+}
+
+/// `# corolint: disable-file=RULE` on a new first line.
+pub fn suppress_file(document: &Document, d: &Diagnostic) -> OwnedEdit {
+    let analysis = document.analysis();
+    let src: &[u8] = &analysis.source.bytes;
+    let newline = analysis.parsed.tree.nodes.first().map_or("\n", |n| newline_of(src, n.first_line()));
+    OwnedEdit {
+        span: Span::new(0, 0),
+        replacement: format!("# corolint: disable-file={}{newline}", d.rule).into_bytes(),
+    }
+}
+
+/// The section node whose opening line is at `open`.
+fn find_section_node(nodes: &[Node], open: Span) -> Option<&Node> {
+    for node in nodes {
+        if let Node::Section(s) = node {
+            if s.open.span == open {
+                return Some(node);
+            }
+            let span = s.span();
+            if span.start <= open.start && open.start < span.end {
+                return find_section_node(&s.children, open);
+            }
+        }
+    }
+    None
+}
