@@ -211,3 +211,157 @@ fn find_section_node(nodes: &[Node], open: Span) -> Option<&Node> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::rules::Profile;
+
+    fn doc(text: &str) -> Document {
+        Document::new(Url::parse("file:///t/corosync.conf").expect("uri"), 1, text.to_string())
+    }
+
+    fn lint(document: &Document, profile: Profile) -> Vec<Diagnostic> {
+        crate::lint::lint_configured(document.analysis(), &Config::default(), profile).diagnostics
+    }
+
+    fn apply(text: &str, edit: &OwnedEdit) -> String {
+        let mut out = text.as_bytes().to_vec();
+        out.splice(edit.span.range(), edit.replacement.iter().copied());
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    /// A fix built by hand, as the engine will describe one: byte spans and replacements.
+    #[test]
+    fn a_fix_maps_to_one_workspace_edit() {
+        let text = "totem {\n  # é😀\n  token: 3000\n}\n";
+        let document = doc(text);
+        let value = text.find("3000").expect("value");
+        let edits = [
+            Edit { span: Span::new(value, value + 4), replacement: b"5000" },
+            Edit { span: Span::new(text.len(), text.len()), replacement: b"quorum {\n}\n" },
+        ];
+        let edit = workspace_edit(&document, &edits, Encoding::Utf16).expect("edit");
+        let changes = edit.changes.expect("changes");
+        let list = &changes[&document.uri];
+        assert_eq!(list.len(), 2);
+        assert_eq!((list[0].range.start.line, list[0].range.start.character), (2, 9));
+        assert_eq!(list[0].new_text, "5000");
+        assert_eq!((list[1].range.start.line, list[1].range.start.character), (4, 0));
+        // Positions after a non-ASCII character follow the encoding.
+        let after = text.find('😀').expect("emoji") + '😀'.len_utf8();
+        let edit =
+            workspace_edit(&document, &[Edit { span: Span::new(after, after), replacement: b"!" }], Encoding::Utf16)
+                .and_then(|e| e.changes)
+                .expect("edit");
+        assert_eq!(edit[&document.uri][0].range.start.character, 6);
+        // Overlapping edits and non-UTF-8 replacements are refused.
+        let overlap =
+            [Edit { span: Span::new(0, 5), replacement: b"" }, Edit { span: Span::new(3, 6), replacement: b"" }];
+        assert!(workspace_edit(&document, &overlap, Encoding::Utf16).is_none());
+        assert!(
+            workspace_edit(&document, &[Edit { span: Span::new(0, 0), replacement: b"\xff" }], Encoding::Utf16)
+                .is_none()
+        );
+        // Unsafe fixes are never preferred and say so.
+        let action = fix_action(
+            &document,
+            "Use 5000",
+            &edits,
+            Applicability::Unsafe,
+            lsp_types::Diagnostic::default(),
+            Encoding::Utf16,
+        )
+        .expect("action");
+        assert_eq!(action.is_preferred, Some(false));
+        assert!(action.title.starts_with("Use 5000 (unsafe"), "{}", action.title);
+        let safe = fix_action(
+            &document,
+            "Use 5000",
+            &edits,
+            Applicability::Safe,
+            lsp_types::Diagnostic::default(),
+            Encoding::Utf16,
+        )
+        .expect("action");
+        assert_eq!((safe.is_preferred, safe.kind), (Some(true), Some(CodeActionKind::QUICKFIX)));
+    }
+
+    /// Every suppression the server offers for a finding in a rule fixture
+    /// removes that finding and leaves no unused suppression.
+    #[test]
+    fn suppressions_work_on_every_rule_fixture() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules");
+        let mut checked = 0;
+        let mut failures = Vec::new();
+        let mut dirs: Vec<_> = std::fs::read_dir(&root).expect("testdata/rules").filter_map(Result::ok).collect();
+        dirs.sort_by_key(|d| d.path());
+        for dir in dirs {
+            let profile =
+                if dir.file_name().to_string_lossy().starts_with("pve-") { Profile::Pve } else { Profile::Generic };
+            let Ok(files) = std::fs::read_dir(dir.path()) else { continue };
+            for file in files.filter_map(Result::ok) {
+                let Ok(text) = String::from_utf8(std::fs::read(file.path()).unwrap_or_default()) else { continue };
+                let document = doc(&text);
+                let found = lint(&document, profile);
+                for d in &found {
+                    if rules::find(d.rule).is_none_or(|e| e.rule.category == Category::Syntax) {
+                        continue;
+                    }
+                    let same = |list: &[Diagnostic]| {
+                        list.iter().filter(|x| x.rule == d.rule && x.message == d.message).count()
+                    };
+                    let before = same(&found);
+                    let mut offered = vec![suppress_file(&document, d)];
+                    offered.extend(suppress_below(&document, d).map(|(_, edit)| edit));
+                    for edit in offered {
+                        let fixed = doc(&apply(&text, &edit));
+                        let after = lint(&fixed, profile);
+                        checked += 1;
+                        if same(&after) >= before || after.iter().any(|x| x.rule == "unused-suppression") {
+                            failures.push(format!(
+                                "{}: {} ({}) with {:?}",
+                                file.path().display(),
+                                d.rule,
+                                d.message,
+                                String::from_utf8_lossy(&edit.replacement)
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 100, "only {checked} suppressions checked");
+        assert!(
+            failures.is_empty(),
+            "{} of {checked} suppressions do not work:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    }
+
+    #[test]
+    fn adds_to_an_existing_directive() {
+        let text = "totem {\n  # corolint: disable=ignored-key\n  token: 3000\n  token: 4000\n}\n";
+        let document = doc(text);
+        let found = lint(&document, Profile::Generic);
+        let dup = found.iter().find(|d| d.rule == "duplicate-key").expect("duplicate-key");
+        let (title, edit) = suppress_below(&document, dup).expect("offered");
+        assert_eq!(title, "Disable `duplicate-key` for this line");
+        let text2 = "totem {\n  token: 3000\n  # corolint: disable=unused-suppression\n  token: 4000\n}\n";
+        let document2 = doc(text2);
+        let found2 = lint(&document2, Profile::Generic);
+        let dup2 = found2.iter().find(|d| d.rule == "duplicate-key").expect("duplicate-key");
+        let (_, edit2) = suppress_below(&document2, dup2).expect("offered");
+        assert_eq!(
+            apply(text2, &edit2),
+            "totem {\n  token: 3000\n  # corolint: disable=unused-suppression,duplicate-key\n  token: 4000\n}\n"
+        );
+        assert!(
+            edit.replacement.starts_with(b"  # corolint: disable=duplicate-key\n"),
+            "{:?}",
+            String::from_utf8_lossy(&edit.replacement)
+        );
+    }
+}

@@ -104,25 +104,42 @@ impl<W: Write> Server<W> {
                 log("the input ended without an exit notification");
                 return Ok(false);
             };
-            match next {
+            let next = match next {
+                Ok(next) => next,
                 Err(e) => {
                     log(&format!("cannot read the input: {e}"));
                     return Ok(false);
                 }
-                Ok(Incoming::Malformed { id, code, message }) => {
-                    log(&format!("malformed message: {message}"));
-                    transport::write_error(&mut self.out, id, code, &message)?;
-                }
-                Ok(Incoming::Message(Message::Request(request))) => self.on_request(request)?,
-                Ok(Incoming::Message(Message::Response(_))) => {}
-                Ok(Incoming::Message(Message::Notification(n))) => {
-                    if n.method == lsp::notification::Exit::METHOD {
-                        return Ok(self.state == State::ShutDown);
-                    }
-                    self.on_notification(n)?;
-                }
+            };
+            if let Some(clean) = self.handle(next)? {
+                return Ok(clean);
             }
         }
+    }
+
+    /// Handles one incoming frame; `Some(clean)` once `exit` arrived.
+    /// Diagnostics of changed documents wait for [`Server::publish_dirty`].
+    pub fn handle(&mut self, next: Incoming) -> std::io::Result<Option<bool>> {
+        match next {
+            Incoming::Malformed { id, code, message } => {
+                log(&format!("malformed message: {message}"));
+                transport::write_error(&mut self.out, id, code, &message)?;
+            }
+            Incoming::Message(Message::Request(request)) => self.on_request(request)?,
+            Incoming::Message(Message::Response(_)) => {}
+            Incoming::Message(Message::Notification(n)) => {
+                if n.method == lsp::notification::Exit::METHOD {
+                    return Ok(Some(self.state == State::ShutDown));
+                }
+                self.on_notification(n)?;
+            }
+        }
+        Ok(None)
+    }
+
+    /// The output, e.g. to inspect what was written.
+    pub fn output(&mut self) -> &mut W {
+        &mut self.out
     }
 
     fn send(&mut self, message: Message) -> std::io::Result<()> {
@@ -317,7 +334,8 @@ impl<W: Write> Server<W> {
         Ok(())
     }
 
-    fn publish_dirty(&mut self) -> std::io::Result<()> {
+    /// Publishes the diagnostics of every document changed since the last call.
+    pub fn publish_dirty(&mut self) -> std::io::Result<()> {
         let dirty = std::mem::take(&mut self.dirty);
         for uri in dirty {
             let (diagnostics, version, error) = match self.documents.get(&uri) {
