@@ -3,6 +3,10 @@
 //! links). A small self-contained harness: it reports the median of repeated
 //! runs and throughput; no timing is asserted.
 
+#[path = "common/bench_data.rs"]
+#[allow(dead_code)] // each user takes the generators it needs
+mod bench_data;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -51,7 +55,7 @@ fn measure(name: &str, bytes: usize, mut f: impl FnMut()) {
 fn main() {
     let small = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/bench/pve-3node-qdevice.conf"))
         .expect("testdata/bench/pve-3node-qdevice.conf");
-    let large = corolint::bench_data::large_config(384, 8);
+    let large = bench_data::large_config(384, 8);
     println!("inputs: (a) 3-node PVE + qdevice {} bytes, (b) 384 nodes x 8 links {} bytes", small.len(), large.len());
     for (label, input) in [("(a) pve 3-node+qdevice", &small), ("(b) 384 nodes x 8 links", &large)] {
         measure(&format!("parse {label}"), input.len(), || {
@@ -93,10 +97,8 @@ fn main() {
         });
     }
     // `corolint drift` over the copies of 250 clusters x 4 nodes, a few drifted.
-    let copies: Vec<SourceFile> = corolint::bench_data::drift_copies(250, 4)
-        .into_iter()
-        .map(|(name, bytes)| SourceFile::new(name, bytes))
-        .collect();
+    let copies: Vec<SourceFile> =
+        bench_data::drift_copies(250, 4).into_iter().map(|(name, bytes)| SourceFile::new(name, bytes)).collect();
     let total: usize = copies.iter().map(|s| s.bytes.len()).sum();
     measure("drift 250 clusters x 4 nodes (1000 files)", total, || {
         black_box(corolint::changes::drift::analyze(black_box(copies.clone())));

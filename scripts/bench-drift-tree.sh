@@ -1,7 +1,7 @@
 #!/bin/sh
 # Generates DIR/cNNN/nodeN.conf: the copies of CLUSTERS 4-node clusters, for
 # timing `corolint drift DIR` (e.g. `hyperfine 'corolint drift DIR'`). Like
-# `corolint::bench_data::drift_copies`: every 25th cluster has a node with a
+# `drift_copies` in benches/common/bench_data.rs: every 25th cluster has a node with a
 # stale config_version, every 40th a node with a different token.
 # Usage: scripts/bench-drift-tree.sh DIR [CLUSTERS]   (CLUSTERS defaults to 250)
 set -eu

@@ -51,6 +51,19 @@ impl Label {
     }
 }
 
+/// What a diagnostic records of the rule that reports it. Rules convert into
+/// it (`Diagnostic::new(&RULE, ...)`), so this module does not depend on the
+/// rule engine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleId {
+    /// The rule's stable kebab-case name.
+    pub name: &'static str,
+    /// The rule's stable short code.
+    pub code: &'static str,
+    /// The rule's default severity.
+    pub severity: Severity,
+}
+
 /// One finding in one file.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
@@ -72,7 +85,8 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// Creates a diagnostic for `rule` at `span`.
-    pub fn new(rule: &crate::rules::Rule, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(rule: impl Into<RuleId>, span: Span, message: impl Into<String>) -> Self {
+        let rule = rule.into();
         Diagnostic {
             rule: rule.name,
             code: rule.code,

@@ -5,7 +5,6 @@
 //! diagnostics → renderers; and tree → formatter → verify → atomic write.
 
 pub mod addr;
-pub mod bench_data;
 pub mod changes;
 pub mod cli;
 pub mod cmap;
@@ -24,3 +23,9 @@ pub mod source;
 pub mod suggest;
 pub mod suppress;
 pub mod syntax;
+
+/// Generated benchmark inputs, shared with `benches/` (test builds only).
+#[cfg(test)]
+#[path = "../benches/common/bench_data.rs"]
+#[allow(dead_code)] // each user takes the generators it needs
+mod bench_data;

@@ -293,11 +293,6 @@ impl<'v> Network<'v> {
         net
     }
 
-    /// The model of a rule context (built once per context, then shared).
-    pub fn of<'c>(ctx: &'c crate::rules::Context) -> &'c Network<'c> {
-        ctx.network()
-    }
-
     /// Where to point when something is missing from `totem`: its first
     /// `totem {` line, else the start of the file.
     pub fn totem_anchor(&self) -> Span {

@@ -11,7 +11,7 @@
 //! by `unused-suppression`, malformed ones by `invalid-suppression`.
 
 use crate::diagnostic::Diagnostic;
-use crate::rules::suppression::{INVALID_SUPPRESSION, UNUSED_SUPPRESSION};
+use crate::rules::style::{INVALID_SUPPRESSION, UNUSED_SUPPRESSION};
 use crate::rules::{self, Category, Rule};
 use crate::source::Span;
 use crate::syntax::{LineKind, Node, SyntaxTree};

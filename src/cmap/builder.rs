@@ -8,7 +8,8 @@
 use std::sync::Arc;
 
 use super::node_order::{NodeStore, name_head};
-use super::view::{CmapView, KeyRange, NODE_KEY_PREFIX, RawValue, Store, push_decimal};
+use super::storage::{KeyRange, RawValue};
+use super::view::{CmapView, NODE_KEY_PREFIX, Store, push_decimal};
 use super::{IntType, KEYNAME_MAXLEN, KEYNAME_MINLEN, PARSER_ENUMS, Value, parse_int, parse_u64};
 use crate::source::{Span, display_bytes};
 use crate::syntax::{ErrorKind, LineKind, Node, Section, SyntaxError, SyntaxTree};

@@ -4,6 +4,7 @@
 
 mod builder;
 mod node_order;
+mod storage;
 pub mod value;
 mod view;
 

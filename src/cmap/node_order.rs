@@ -13,7 +13,7 @@
 
 use std::cmp::Ordering;
 
-use super::view::{KeyRange, RawValue, compare_bytes};
+use super::storage::{KeyRange, RawValue, compare_bytes};
 use crate::source::Span;
 
 /// One store under `nodelist.node.<N>.`, as the builder records it (file order).

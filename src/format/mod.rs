@@ -2,7 +2,7 @@
 //!
 //! A valid file is turned into a [`layout`] tree (entries with the comments
 //! above them), reordered by [`ordering`], printed by [`printer`], and
-//! checked by [`verify`] before anyone may write it ([`write`] does that
+//! checked by [`verify`] before anyone may write it ([`write`](mod@write) does that
 //! atomically). The `pve` style reproduces Proxmox VE's `write_conf` byte for
 //! byte (for comment-free input); `keep-order` only normalises whitespace.
 
@@ -154,7 +154,7 @@ fn line_col(src: &[u8], offset: usize) -> (usize, usize) {
     (pos.line, pos.column)
 }
 
-/// Like [`format`], and also says which sections kept their order.
+/// Like [`format()`], and also says which sections kept their order.
 pub fn format_detailed<'a>(input: impl Into<FormatInput<'a>>, style: Style) -> Result<Formatted, FormatError> {
     let input = input.into();
     let src = input.src;

@@ -2,7 +2,7 @@
 
 use std::cell::OnceCell;
 
-use super::schema_support::{self, PairItem, SectionItem};
+use super::tree_items::{self, PairItem, SectionItem};
 use crate::cmap::CmapView;
 use crate::nodes::Network;
 use crate::quorum::QuorumModel;
@@ -65,12 +65,14 @@ impl<'a> Context<'a> {
 
     /// Every key/value line with its section path, in file order (computed once).
     pub fn pairs(&self) -> &[PairItem<'a>] {
-        self.derived.pairs.get_or_init(|| schema_support::collect_all_pairs(self))
+        self.derived.pairs.get_or_init(|| tree_items::collect_all_pairs(&self.source.bytes, &self.parsed.tree.nodes))
     }
 
     /// Every section with its paths, in file order (computed once).
     pub fn sections(&self) -> &[SectionItem<'a>] {
-        self.derived.sections.get_or_init(|| schema_support::collect_all_sections(self))
+        self.derived
+            .sections
+            .get_or_init(|| tree_items::collect_all_sections(&self.source.bytes, &self.parsed.tree.nodes))
     }
 
     /// The bytes of `span`.

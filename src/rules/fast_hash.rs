@@ -93,7 +93,12 @@ mod tests {
         // Keys that differ only in their last bytes still spread over buckets
         // (low bits) and tags (top bits).
         let hashes: Vec<u64> = (1..=384)
-            .map(|n| std::hash::BuildHasher::hash_one(&BuildHasherDefault::<FxHasher>::default(), format!("node{n:03}").as_bytes()))
+            .map(|n| {
+                std::hash::BuildHasher::hash_one(
+                    &BuildHasherDefault::<FxHasher>::default(),
+                    format!("node{n:03}").as_bytes(),
+                )
+            })
             .collect();
         let buckets: FastSet<u64> = hashes.iter().map(|h| h & 511).collect();
         let tags: FastSet<u64> = hashes.iter().map(|h| h >> 57).collect();

@@ -3,7 +3,7 @@
 //!
 //! [`Lines`] walks the input once, 64 bytes at a time, through bit masks of
 //! the bytes that matter (`\n`, the delimiters `:`, `{`, `}` and NUL, and the
-//! blanks; see [`super::scan`]). Each line is read from a 64-bit window of
+//! blanks; see `scan`). Each line is read from a 64-bit window of
 //! the masks that starts at its first byte: the line end, the indent and the
 //! delimiters are bit positions. The common lines (`key: value`, `name {`,
 //! `}`) are classified from the window alone; every other line goes to
@@ -158,7 +158,7 @@ struct ShortLine {
 
 /// The physical lines of an input, in order (see [`lines`]). It looks at
 /// the input 64 bytes at a time, through bit masks of the byte classes that
-/// matter ([`Masks`]); each line is read from a 64-byte window of the masks
+/// matter (`Masks`); each line is read from a 64-byte window of the masks
 /// that starts at its first byte.
 #[derive(Debug, Clone)]
 pub struct Lines<'a> {
@@ -265,7 +265,7 @@ impl Iterator for Lines<'_> {
 ///
 /// Only the first [`MAX_INPUT_LEN`] bytes are split (inputs of 4 GiB or more
 /// are refused when read): every offset of a [`RawLine`] fits in `u32`,
-/// which [`to_span`] and [`to_u32`] rely on.
+/// which `to_span` and `to_u32` rely on.
 pub fn lines(src: &[u8]) -> Lines<'_> {
     Lines::new(src.get(..MAX_INPUT_LEN).unwrap_or(src))
 }

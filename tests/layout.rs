@@ -1,0 +1,204 @@
+//! The source layout the design promises: one file per rule, found by its
+//! name (`src/rules/<category>/<rule_name>.rs`), and no two modules that
+//! import each other. Reads the crate's own source tree.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use corolint::rules;
+
+fn src_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// Every `.rs` file under `dir`, sorted.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
+            let path = entry.expect("directory entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The `pub const NAME: Rule` definitions of a file, each with the `///` doc above it.
+fn rule_consts(text: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut doc: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        let t = line.trim_start();
+        if let Some(d) = t.strip_prefix("///") {
+            doc.push(d.strip_prefix(' ').unwrap_or(d));
+            continue;
+        }
+        if t.starts_with("#[") {
+            continue;
+        }
+        if let Some(rest) = t.strip_prefix("pub const ")
+            && let Some((ident, ty)) = rest.split_once(':')
+            && ty.trim_start().starts_with("Rule =")
+        {
+            found.push((ident.trim().to_string(), doc.join("\n")));
+        }
+        doc.clear();
+    }
+    found
+}
+
+/// For every rule of `corolint::rules::all()` there is `src/rules/<category>/<rule_name>.rs`,
+/// and that file defines exactly this rule, with the documentation `corolint rule` prints.
+#[test]
+fn every_rule_has_its_own_file_named_after_it() {
+    let mut problems = Vec::new();
+    let mut expected = BTreeSet::new();
+    for e in rules::all() {
+        let rel = format!("rules/{}/{}.rs", e.rule.category.as_str(), e.rule.name.replace('-', "_"));
+        expected.insert(rel.clone());
+        let Ok(text) = fs::read_to_string(src_dir().join(&rel)) else {
+            problems.push(format!("{}: no file src/{rel}", e.rule.name));
+            continue;
+        };
+        let ident = e.rule.name.replace('-', "_").to_ascii_uppercase();
+        match rule_consts(&text).as_slice() {
+            [(found, doc)] if *found == ident && doc == e.doc => {}
+            [(found, _)] if *found != ident => {
+                problems.push(format!("src/{rel}: defines `{found}`, expected `{ident}`"));
+            }
+            [_] => problems.push(format!("src/{rel}: its doc comment is not the registered doc of `{}`", e.rule.name)),
+            other => problems.push(format!("src/{rel}: {} rule definitions, expected one", other.len())),
+        }
+    }
+    // And the other way round: no rule file that the registry does not know.
+    for path in rust_files(&src_dir().join("rules")) {
+        let rel = path.strip_prefix(src_dir()).expect("under src").to_string_lossy().replace('\\', "/");
+        let text = fs::read_to_string(&path).expect("readable source");
+        if !rule_consts(&text).is_empty() && !expected.contains(&rel) {
+            problems.push(format!("src/{rel}: defines a rule that is not registered under that path"));
+        }
+    }
+    assert!(problems.is_empty(), "rule layout:\n{}", problems.join("\n"));
+    assert_eq!(expected.len(), rules::all().len(), "two rules map to one file");
+}
+
+/// The module path of a source file: `src/a/b.rs` and `src/a/b/mod.rs` are `a::b`.
+fn module_of(rel: &Path) -> Vec<String> {
+    let mut parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    if let Some(last) = parts.pop() {
+        let stem = last.trim_end_matches(".rs").to_string();
+        if !matches!(stem.as_str(), "mod" | "lib" | "main") {
+            parts.push(stem);
+        }
+    }
+    parts
+}
+
+/// Drops `//` comments and the `#[cfg(test)] mod tests` block at the end of a file.
+fn code_of(text: &str) -> String {
+    let text = text.split("#[cfg(test)]\nmod tests").next().unwrap_or(text);
+    text.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n")
+}
+
+/// The paths a file's code names through `use crate::…`, `use super::…` and
+/// inline `crate::…`, each split into segments and made absolute.
+fn named_paths(code: &str, module: &[String]) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let mut rest = code;
+    while let Some(at) = rest.find("use ") {
+        let before_ok = rest[..at].chars().last().is_none_or(|c| !c.is_alphanumeric() && c != '_');
+        let tail = &rest[at + 4..];
+        let end = tail.find(';').unwrap_or(tail.len());
+        let stmt: String = tail[..end].chars().filter(|c| !c.is_whitespace()).collect();
+        rest = &tail[end..];
+        if !before_ok || !(stmt.starts_with("crate::") || stmt.starts_with("super::")) {
+            continue;
+        }
+        let (prefix, items) = match stmt.split_once("::{") {
+            Some((p, items)) => (p.to_string(), items.trim_end_matches('}').split(',').map(str::to_string).collect()),
+            None => (String::new(), vec![stmt.clone()]),
+        };
+        for item in items {
+            let item = item.split("::{").next().unwrap_or("").split(" as ").next().unwrap_or("").to_string();
+            let full = if prefix.is_empty() { item } else { format!("{prefix}::{item}") };
+            out.push(absolute(&full, module));
+        }
+    }
+    let mut rest = code;
+    while let Some(at) = rest.find("crate::") {
+        let tail = &rest[at + 7..];
+        let end = tail.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':')).unwrap_or(tail.len());
+        out.push(absolute(&format!("crate::{}", &tail[..end]), module));
+        rest = &tail[end..];
+    }
+    out
+}
+
+fn absolute(path: &str, module: &[String]) -> Vec<String> {
+    let mut segments: Vec<String> =
+        path.split("::").filter(|s| !s.is_empty() && *s != "self").map(str::to_string).collect();
+    if segments.first().is_some_and(|s| s == "crate") {
+        segments.remove(0);
+        return segments;
+    }
+    let mut base = module.to_vec();
+    while segments.first().is_some_and(|s| s == "super") {
+        segments.remove(0);
+        base.pop();
+    }
+    base.extend(segments);
+    base
+}
+
+/// No two modules import each other: for every pair of modules, at most one
+/// names the other (the lower layer does not know the upper one).
+#[test]
+fn no_two_modules_import_each_other() {
+    let src = src_dir();
+    let files = rust_files(&src);
+    let mut modules: BTreeSet<Vec<String>> = BTreeSet::new();
+    for f in &files {
+        let rel = f.strip_prefix(&src).expect("under src");
+        let module = module_of(rel);
+        for n in 1..module.len() {
+            modules.insert(module[..n].to_vec());
+        }
+        modules.insert(module);
+    }
+    // `rules::Context` and `rules::Profile` are re-exports of `rules::context`.
+    let resolve = |path: &[String]| -> Option<Vec<String>> {
+        if path.len() >= 2 && path[0] == "rules" && matches!(path[1].as_str(), "Context" | "Profile") {
+            return Some(vec!["rules".to_string(), "context".to_string()]);
+        }
+        (0..=path.len()).rev().map(|n| path[..n].to_vec()).find(|p| modules.contains(p))
+    };
+    let mut imports: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> = BTreeMap::new();
+    for f in &files {
+        let module = module_of(f.strip_prefix(&src).expect("under src"));
+        let code = code_of(&fs::read_to_string(f).expect("readable source"));
+        let targets = imports.entry(module.clone()).or_default();
+        for path in named_paths(&code, &module) {
+            if let Some(target) = resolve(&path)
+                && target != module
+            {
+                targets.insert(target);
+            }
+        }
+    }
+    let mut cycles = Vec::new();
+    for (a, targets) in &imports {
+        for b in targets {
+            if a < b && imports.get(b).is_some_and(|t| t.contains(a)) {
+                cycles.push(format!("{} <-> {}", a.join("::"), b.join("::")));
+            }
+        }
+    }
+    assert!(cycles.is_empty(), "modules that import each other:\n{}", cycles.join("\n"));
+}
