@@ -5,6 +5,10 @@
 //! edit, lint, convert, serialize) and (b) through the real binary over
 //! pipes, as an editor sees it. Reports medians; no timing is asserted.
 
+#[path = "common/bench_data.rs"]
+#[allow(dead_code)] // each user takes the generators it needs
+mod bench_data;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -58,7 +62,7 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let text = String::from_utf8(corolint::bench_data::large_config(384, 8)).expect("ascii");
+    let text = String::from_utf8(bench_data::large_config(384, 8)).expect("ascii");
     println!("input: 384 nodes x 8 links, {} bytes, {} lines", text.len(), text.lines().count());
     let runs = 200;
 

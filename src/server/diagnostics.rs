@@ -76,6 +76,19 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
 /// The diagnostics to publish for a document: every finding, converted,
 /// capped at [`MAX_PUBLISHED`].
 pub fn publish(document: &Document, resolved: &Resolved, encoding: Encoding) -> Vec<lsp_types::Diagnostic> {
+    if let Some(at) = document.too_deep() {
+        return vec![lsp_types::Diagnostic {
+            range: document.range(crate::source::Span::new(at, at), encoding),
+            severity: Some(DiagnosticSeverity::ERROR),
+            source: Some(SOURCE.into()),
+            message: format!(
+                "sections nested more than {} levels deep: corosync refuses this file (a section path \
+                 has at most 254 bytes) and corolint does not analyse it",
+                super::documents::MAX_DEPTH
+            ),
+            ..lsp_types::Diagnostic::default()
+        }];
+    }
     let found = lint_document(document, resolved);
     let total = found.len();
     let mut out: Vec<lsp_types::Diagnostic> =
@@ -100,15 +113,4 @@ pub fn publish(document: &Document, resolved: &Resolved, encoding: Encoding) -> 
         }
     }
     out
-}
-
-/// Whether an LSP diagnostic the client sent back is the conversion of `d`.
-pub fn is_same(lsp: &lsp_types::Diagnostic, d: &Diagnostic, document: &Document, encoding: Encoding) -> bool {
-    lsp.code == Some(NumberOrString::String(d.rule.to_string()))
-        && lsp.range == document.range(d.primary.span, encoding)
-}
-
-/// The URI of a document, for messages.
-pub fn shown(uri: &Url) -> String {
-    uri.to_string()
 }

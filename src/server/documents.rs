@@ -11,6 +11,11 @@ use super::position::{Encoding, LineIndex};
 use crate::lint::Analysis;
 use crate::source::{SourceFile, Span};
 
+/// Sections nested deeper than this are not analysed. corosync refuses a
+/// section path of 255 bytes or more, so any file nested deeper than 128
+/// levels is invalid; the engine's tree walks recurse once per level.
+pub const MAX_DEPTH: usize = 1000;
+
 /// One open document.
 #[derive(Debug)]
 pub struct Document {
@@ -23,7 +28,31 @@ pub struct Document {
     pub path: Option<PathBuf>,
     text: String,
     index: LineIndex,
+    too_deep: Option<usize>,
     analysis: OnceCell<Analysis>,
+}
+
+/// The offset of the first line that opens a section [`MAX_DEPTH`] levels
+/// deep (lines classified as corosync does: `{` anywhere opens, a line with
+/// `}` and neither `{` nor `:` closes, `#` first is a comment).
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if !trimmed.starts_with('#') {
+            if line.contains('{') {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(at);
+                }
+            } else if line.contains('}') && !line.contains(':') {
+                depth = depth.saturating_sub(1);
+            }
+        }
+        at += line.len();
+    }
+    None
 }
 
 impl Document {
@@ -31,7 +60,8 @@ impl Document {
     pub fn new(uri: Url, version: i32, text: String) -> Document {
         let path = if uri.scheme() == "file" { uri.to_file_path().ok() } else { None };
         let index = LineIndex::new(&text);
-        Document { uri, version, path, text, index, analysis: OnceCell::new() }
+        let deep = too_deep(&text);
+        Document { uri, version, path, text, index, too_deep: deep, analysis: OnceCell::new() }
     }
 
     /// The text as the editor has it.
@@ -52,9 +82,18 @@ impl Document {
         }
     }
 
-    /// The engine's analysis of the current text (computed once per version).
+    /// The engine's analysis of the current text (computed once per version);
+    /// of an empty text when the text is nested too deeply ([`Document::too_deep`]).
     pub fn analysis(&self) -> &Analysis {
-        self.analysis.get_or_init(|| Analysis::new(SourceFile::new(self.name(), self.text.as_bytes().to_vec())))
+        self.analysis.get_or_init(|| {
+            let bytes = if self.too_deep.is_some() { Vec::new() } else { self.text.as_bytes().to_vec() };
+            Analysis::new(SourceFile::new(self.name(), bytes))
+        })
+    }
+
+    /// Where the text opens a section more than [`MAX_DEPTH`] levels deep, if it does.
+    pub fn too_deep(&self) -> Option<usize> {
+        self.too_deep
     }
 
     /// Applies the changes of one `didChange`, in order: a change with a range
@@ -75,6 +114,7 @@ impl Document {
             }
         }
         self.version = version;
+        self.too_deep = too_deep(&self.text);
         self.analysis = OnceCell::new();
     }
 

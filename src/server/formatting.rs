@@ -33,6 +33,7 @@ pub fn refusal(e: &FormatError) -> String {
 
 /// The edits that format the whole document in `style`.
 pub fn format_document(document: &Document, style: Style, encoding: Encoding) -> Result<Vec<TextEdit>, String> {
+    refuse_deep(document)?;
     let formatted = format::format(document.analysis(), style).map_err(|e| refusal(&e))?;
     let formatted =
         String::from_utf8(formatted).map_err(|_| "corolint: the formatted text is not UTF-8".to_string())?;
@@ -41,6 +42,7 @@ pub fn format_document(document: &Document, style: Style, encoding: Encoding) ->
 
 /// The edits that format the lines of `range` (a byte span of the document).
 pub fn format_range(document: &Document, range: Span, encoding: Encoding) -> Result<Vec<TextEdit>, String> {
+    refuse_deep(document)?;
     let formatted = format::format(document.analysis(), Style::KeepOrder).map_err(|e| refusal(&e))?;
     let formatted =
         String::from_utf8(formatted).map_err(|_| "corolint: the formatted text is not UTF-8".to_string())?;
@@ -58,6 +60,13 @@ pub fn format_range(document: &Document, range: Span, encoding: Encoding) -> Res
     format::verify::verify(&comments, &analysis.cmap, result.as_bytes(), false)
         .map_err(|m| format!("corolint: not formatted: formatting only this range would change the meaning: {m}"))?;
     Ok(edits)
+}
+
+fn refuse_deep(document: &Document) -> Result<(), String> {
+    match document.too_deep() {
+        Some(_) => Err("corolint: cannot format: sections are nested too deeply (fix the errors first)".into()),
+        None => Ok(()),
+    }
 }
 
 /// The line-level edits that turn the document's text into `new`; with
@@ -79,16 +88,28 @@ fn line_edits(document: &Document, new: &str, only: Option<(usize, usize)>, enco
         if tag == DiffTag::Equal {
             continue;
         }
-        if let Some((first, last)) = only {
-            // An insertion touches the line it is inserted before.
-            let (a, b) = (old_range.start, old_range.end.max(old_range.start + 1) - 1);
-            if b < first || a > last {
+        // A block of changed lines that keeps its line count is edited line by line.
+        let hunks: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> =
+            if tag == DiffTag::Replace && old_range.len() == new_range.len() {
+                old_range.clone().zip(new_range.clone()).map(|(o, n)| (o..o + 1, n..n + 1)).collect()
+            } else {
+                vec![(old_range, new_range)]
+            };
+        for (old_range, new_range) in hunks {
+            if let Some((first, last)) = only {
+                // An insertion touches the line it is inserted before.
+                let (a, b) = (old_range.start, old_range.end.max(old_range.start + 1) - 1);
+                if b < first || a > last {
+                    continue;
+                }
+            }
+            let new_text: String = new_lines[new_range].concat();
+            if old_lines[old_range.clone()].concat() == new_text {
                 continue;
             }
+            let span = Span::new(old_starts[old_range.start], old_starts[old_range.end]);
+            edits.push(TextEdit { range: document.range(span, encoding), new_text });
         }
-        let span = Span::new(old_starts[old_range.start], old_starts[old_range.end]);
-        let new_text: String = new_lines[new_range].concat();
-        edits.push(TextEdit { range: document.range(span, encoding), new_text });
     }
     edits
 }

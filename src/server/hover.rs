@@ -8,7 +8,6 @@ use super::locate;
 use super::position::Encoding;
 use crate::rules::RuleEntry;
 use crate::schema::{self, Checker, IntKind, KeyDef, Kind, SectionDef, Status};
-use crate::source::Span;
 use crate::suppress::Suppressions;
 use crate::syntax::LineKind;
 
@@ -184,9 +183,4 @@ fn status_text(status: Status) -> &'static str {
         Status::Obsolete => "status: **obsolete**: a corosync 1.x/2.x leftover that corosync 3 does not read",
         Status::Ignored => "status: **ignored**: stored but never read by any daemon",
     }
-}
-
-/// The span a hover answer covers (for tests).
-pub fn span_of(hover: &Hover, document: &Document, encoding: Encoding) -> Option<Span> {
-    hover.range.map(|r| document.span(r, encoding))
 }

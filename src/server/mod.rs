@@ -49,8 +49,15 @@ pub fn serve(input: impl BufRead + Send + 'static, output: impl Write, overrides
     server.run(&receiver)
 }
 
-/// Serves a client on standard input and output.
+/// The stack of the thread that serves: the engine's tree walks recurse once
+/// per section level (up to [`documents::MAX_DEPTH`]).
+const STACK: usize = 256 << 20;
+
+/// Serves a client on standard input and output (on a thread with a large stack).
 pub fn serve_stdio(overrides: Overrides) -> io::Result<bool> {
-    let stdout = io::stdout();
-    serve(io::BufReader::new(io::stdin()), stdout.lock(), overrides)
+    let worker = std::thread::Builder::new().name("corolint-server".into()).stack_size(STACK).spawn(move || {
+        let stdout = io::stdout();
+        serve(io::BufReader::new(io::stdin()), stdout.lock(), overrides)
+    })?;
+    worker.join().unwrap_or_else(|_| Err(io::Error::other("the server thread panicked")))
 }

@@ -267,7 +267,7 @@ impl<W: Write> Server<W> {
                 let resolved = self.settings.resolve(doc.path.as_deref());
                 let found = diagnostics::lint_document(doc, &resolved);
                 let span = doc.span(p.range, encoding);
-                let actions: Vec<lsp::CodeActionOrCommand> = actions::actions(doc, &found, span, encoding)
+                let actions: Vec<lsp::CodeActionOrCommand> = actions::actions(doc, &found, span, &resolved, encoding)
                     .into_iter()
                     .map(lsp::CodeActionOrCommand::CodeAction)
                     .collect();

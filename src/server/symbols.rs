@@ -9,17 +9,31 @@ use super::position::Encoding;
 use crate::source::{Span, display_bytes};
 use crate::syntax::{LineKind, Node, Section};
 
+/// At most this many symbols are listed (an outline of a 10 MB file is of no use).
+pub const MAX_SYMBOLS: usize = 5000;
+
 /// The outline of `document`: sections (nodes and interfaces named after
-/// what identifies them) holding their keys.
+/// what identifies them) holding their keys; at most [`MAX_SYMBOLS`].
 pub fn document_symbols(document: &Document, encoding: Encoding) -> Vec<DocumentSymbol> {
     let analysis = document.analysis();
     let src: &[u8] = &analysis.source.bytes;
-    symbols_of(&analysis.parsed.tree.nodes, src, document, encoding)
+    let mut budget = MAX_SYMBOLS;
+    symbols_of(&analysis.parsed.tree.nodes, src, document, encoding, &mut budget)
 }
 
-fn symbols_of(nodes: &[Node], src: &[u8], document: &Document, encoding: Encoding) -> Vec<DocumentSymbol> {
+fn symbols_of(
+    nodes: &[Node],
+    src: &[u8],
+    document: &Document,
+    encoding: Encoding,
+    budget: &mut usize,
+) -> Vec<DocumentSymbol> {
     let mut out = Vec::new();
     for node in nodes {
+        if *budget == 0 {
+            break;
+        }
+        *budget -= 1;
         match node {
             Node::Section(section) => {
                 let name = display_bytes(src.get(section.name().range()).unwrap_or_default());
@@ -31,7 +45,7 @@ fn symbols_of(nodes: &[Node], src: &[u8], document: &Document, encoding: Encodin
                     SymbolKind::NAMESPACE,
                     section.span(),
                     section.name(),
-                    Some(symbols_of(&section.children, src, document, encoding)),
+                    Some(symbols_of(&section.children, src, document, encoding, budget)),
                     document,
                     encoding,
                 ));

@@ -3,7 +3,7 @@
 //! output on a thread, so that a test waits for an answer without hanging
 //! forever when the server dies.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
