@@ -2,7 +2,7 @@
 //! findings `corolint check FILE` reports for the document's text under its
 //! configuration and profile.
 
-use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location, NumberOrString, Url};
+use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag, Location, NumberOrString};
 
 use super::documents::Document;
 use super::position::Encoding;
