@@ -378,15 +378,14 @@ fn any_text_keeps_the_server_alive() {
     // Binary (as an editor shows it: every byte a character), half-typed, 10 MB.
     let binary: String = (0..20_000u32).map(|i| char::from_u32((i * 7919) % 0x2FF).unwrap_or('\u{FFFD}')).collect();
     let half = "totem {\n  crypto_cipher: aes\n  interface {\n    linknum";
-    // 10 MB: long comments between duplicated keys, then a 1 MB mix of everything that is wrong.
-    let comment = format!("  # {}\n  token: 3000\n", "x".repeat(1000));
+    // 10 MB (long comment lines, then keys), and a smaller mix of everything that is wrong.
     let mut big = String::from("totem {\n");
-    while big.len() < 9 << 20 {
+    let comment = format!("  # {}\n", "x".repeat(1000));
+    while big.len() < 10 << 20 {
         big.push_str(&comment);
     }
-    while big.len() < 10 << 20 {
-        big.push_str("  token: 3000\n  # comment\n  junk line\n  node {\n  }\n");
-    }
+    big.push_str("  token: 3000\n  token: 3001\n  junk\n");
+    let mix = "  token: 3000\n  # comment\n  junk line\n  node {\n  }\n".repeat(2000);
     let deep = "a {\n".repeat(300_000);
     for (i, text) in [binary.as_str(), half, big.as_str(), deep.as_str(), "\u{0}\u{0}}}}{{{::\r\r\n"].iter().enumerate()
     {

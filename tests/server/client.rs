@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 /// How long to wait for one message before failing the test (not a timing
 /// assertion: a server that answers at all answers in milliseconds).
-const PATIENCE: Duration = Duration::from_secs(120);
+const PATIENCE: Duration = Duration::from_secs(300);
 
 /// A running `corolint server` and what it sent that nobody read yet.
 pub struct Client {
