@@ -387,8 +387,8 @@ fn any_text_keeps_the_server_alive() {
     big.push_str("  token: 3000\n  token: 3001\n  junk\n");
     let mix = "  token: 3000\n  # comment\n  junk line\n  node {\n  }\n".repeat(2000);
     let deep = "a {\n".repeat(300_000);
-    for (i, text) in [binary.as_str(), half, big.as_str(), deep.as_str(), "\u{0}\u{0}}}}{{{::\r\r\n"].iter().enumerate()
-    {
+    let texts = [binary.as_str(), half, big.as_str(), mix.as_str(), deep.as_str(), "\u{0}\u{0}}}}{{{::\r\r\n"];
+    for (i, text) in texts.iter().enumerate() {
         let uri = format!("file:///tmp/corolint-server-test/{i}.conf");
         client.open(&uri, 1, text);
         let found = client.diagnostics(&uri, 1);
