@@ -6,7 +6,7 @@
 //!   and the const is re-exported as `rules::<category>::NAME`. A file defines at most one rule.
 //! - Any other file in a category directory is a helper module, private to its category.
 //! - Top-level files other than `mod.rs` and `context.rs` are helper modules shared by every
-//!   category (`rules::fast_hash`, `rules::schema_support`, ...).
+//!   category (`rules::locate`, `rules::schema_support`, ...).
 //!
 //! Adding a rule touches one file.
 

@@ -4,7 +4,7 @@
 //! `--config PATH`, or ignored with `--isolated`.
 //!
 //! ```toml
-//! profile = "pve"            # or "generic"
+//! profile = "pve"            # or "generic", "pacemaker"
 //! fail-on = "warning"        # or "error", "info"
 //! [rules]
 //! disable = ["hostname-address"]      # names, codes, categories or "all"
@@ -203,6 +203,26 @@ impl Config {
             let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
             if absolute.starts_with("/etc/pve") { Profile::Pve } else { Profile::Generic }
         })
+    }
+}
+
+impl Config {
+    /// The profile for the file at `path` with content `bytes` (cmap view
+    /// `cmap`), and why: the configured one (`--profile` or `profile` in
+    /// `corolint.toml`), else `pve` under `/etc/pve/`, else what the content
+    /// shows ([`Profile::detect`]), else generic.
+    pub fn profile_with_reason(&self, path: &Path, bytes: &[u8], cmap: &crate::cmap::CmapView) -> (Profile, String) {
+        if let Some(p) = self.profile {
+            return (p, "set by --profile or `profile` in corolint.toml".to_string());
+        }
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        if absolute.starts_with("/etc/pve") {
+            return (Profile::Pve, "the file is under /etc/pve/".to_string());
+        }
+        match Profile::detect(bytes, cmap) {
+            Some((p, why)) => (p, why.to_string()),
+            None => (Profile::Generic, "nothing in the file shows Proxmox VE, pcs or crmsh".to_string()),
+        }
     }
 }
 

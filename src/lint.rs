@@ -3,6 +3,7 @@
 use crate::cmap::{self, CmapView};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, FileReport, Label, Severity};
+use crate::format::FormatInput;
 use crate::rules::{self, Context, Profile, Rule};
 use crate::source::SourceFile;
 use crate::suppress;
@@ -17,6 +18,13 @@ pub struct Analysis {
     pub parsed: Parsed,
     /// What corosync would store, with type errors.
     pub cmap: CmapView,
+}
+
+/// The formatter reads an analysis's bytes, tree and view without parsing again.
+impl<'a> From<&'a Analysis> for FormatInput<'a> {
+    fn from(a: &'a Analysis) -> Self {
+        FormatInput::from_parts(&a.source.bytes, &a.parsed, &a.cmap)
+    }
 }
 
 impl Analysis {
@@ -65,7 +73,8 @@ pub fn lint(analysis: &Analysis, profile: Profile, enabled: impl Fn(&Rule) -> bo
 
 /// Lints one analysed file under a configuration: its enabled rules and severities.
 pub fn lint_configured(analysis: &Analysis, config: &Config, profile: Profile) -> FileReport {
-    lint_with(analysis, profile, |rule| config.is_enabled(rule), |rule| config.severity_override(rule))
+    let ctx = analysis.context(profile).with_format_style(config.format.style.clone());
+    lint_context(analysis, &ctx, |rule| config.is_enabled(rule), |rule| config.severity_override(rule))
 }
 
 /// Lints one analysed file: every rule runs (so that suppressions can tell
@@ -79,8 +88,18 @@ pub fn lint_with(
     enabled: impl Fn(&Rule) -> bool,
     severity: impl Fn(&Rule) -> Option<Severity>,
 ) -> FileReport {
+    lint_context(analysis, &analysis.context(profile), enabled, severity)
+}
+
+/// [`lint_with`] over a prepared rule context.
+fn lint_context(
+    analysis: &Analysis,
+    ctx: &Context,
+    enabled: impl Fn(&Rule) -> bool,
+    severity: impl Fn(&Rule) -> Option<Severity>,
+) -> FileReport {
     let mut all: Vec<Diagnostic> = analysis.errors().into_iter().map(error_diagnostic).collect();
-    all.extend(rules::run(&analysis.context(profile), |_| true));
+    all.extend(rules::run(ctx, |_| true));
     let diagnostics = suppress::apply(&analysis.parsed.tree, &analysis.source.bytes, all)
         .into_iter()
         .filter_map(|mut d| match rules::find(d.rule) {

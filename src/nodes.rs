@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::addr::{self, AddrKind, IpVersion};
 use crate::cmap::{CmapView, Value};
-use crate::rules::fast_hash::FastMap;
+use crate::fast_hash::FastMap;
 use crate::source::{Span, display_bytes};
 use crate::syntax::{LineKind, Node as TreeNode, Section, SyntaxTree};
 

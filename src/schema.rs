@@ -300,6 +300,15 @@ const TOTEM: &[KeyDef] = &[
     key("totem", "version", int(U32), None, ALL, T, "protocol version; must be 2"),
     key("totem", "cluster_name", Kind::Text, None, ALL, N, "cluster name; required by qdevice, seeds udp mcastaddr"),
     key("totem", "config_version", int(U64), Some("0"), ALL, P, "configuration version; bump it on every change"),
+    key(
+        "totem",
+        "cluster_uuid",
+        Kind::Text,
+        None,
+        ALL,
+        N,
+        "cluster identifier pcs writes (0.11.3 and later); corosync stores it and does not use it",
+    ),
     key("totem", "transport", one_of(&["knet", "udpu", "udp"]), Some("knet"), ALL, T, "transport"),
     key(
         "totem",

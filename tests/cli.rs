@@ -433,3 +433,40 @@ fn a_directive_for_a_disabled_rule_that_would_fire_is_still_used() {
     let o = run_stdin(&["check", "--config", config, "--output-format", "json", "-"], src.as_bytes());
     assert_eq!(findings(&o), [("-".to_string(), "unused-suppression".to_string())]);
 }
+
+/// corosync refuses a file without a nodelist (`No interfaces defined`): exit 1,
+/// also with `--fail-on error`, the setting recommended for the hook.
+#[test]
+fn no_nodelist_exits_1_even_with_fail_on_error() {
+    for args in [&["check"][..], &["check", "--fail-on", "error"][..]] {
+        let mut a = args.to_vec();
+        a.extend(["--isolated", "--output-format", "json", "testdata/cli/host/no-nodelist.conf"]);
+        let o = run(&a);
+        assert_eq!(code(&o), 1, "{}", stdout(&o));
+        assert!(findings(&o).iter().any(|(_, r)| r == "missing-nodelist"), "{}", stdout(&o));
+    }
+}
+
+/// Host checks run only when asked for (or for /etc/corosync, /etc/pve): the
+/// file's state_dir and logfile directory do not exist and no node is this
+/// machine (203.0.113.0/24 is documentation space).
+#[test]
+fn host_checks_only_when_asked() {
+    let rules = |extra: &[&str]| -> Vec<String> {
+        let mut a = vec!["check", "--isolated", "--output-format", "json"];
+        a.extend(extra);
+        a.push("testdata/cli/host/not-this-host.conf");
+        let o = run(&a);
+        findings(&o).into_iter().map(|(_, r)| r).filter(|r| r.contains('-')).collect()
+    };
+    let off = rules(&[]);
+    assert!(!off.iter().any(|r| r.ends_with("-missing") || r == "local-node-not-found"), "{off:?}");
+    let on = rules(&["--host-checks"]);
+    for rule in ["state-dir-missing", "logfile-directory-missing", "local-node-not-found"] {
+        assert!(on.iter().any(|r| r == rule), "{rule} missing from {on:?}");
+    }
+    assert!(
+        run(&["check", "--host-checks", "--no-host-checks", "testdata/cli/host/no-nodelist.conf"]).status.code()
+            == Some(2)
+    );
+}

@@ -127,3 +127,86 @@ fn unescape_bytes(s: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// Refusals after the parser whose verdict depends on the machine the case was
+/// recorded on (hostname `vm`, only 127.0.0.1 local, its files and DNS), each
+/// with the reason. Host checks (`--host-checks`) cover them on a real node.
+const HOST_DEPENDENT: &[(&str, &str)] = &[
+    ("68_local_not_found", "no node's name or ring0_addr is the recording host; on a member of this cluster it starts"),
+    ("74_unresolvable_addr", "ring0_addr is a hostname: whether it resolves depends on the host's DNS and /etc/hosts"),
+    ("84_crypto_no_keyfile", "the keyfile is read from the host's disk"),
+    ("113_iface_mcastaddr_bad", "mcastaddr is a hostname: resolved through the host's DNS"),
+    ("139_keyfile_short", "the keyfile's length is on the host's disk"),
+    ("166_log_logfile_unwritable", "the logfile's directory is on the host's disk"),
+    ("167_log_logfile_without_to_logfile", "the logfile's directory is on the host's disk"),
+    ("185_sys_state_dir_missing", "the state directory is on the host's disk"),
+    (
+        "270_two_nodelists",
+        "after the second nodelist overwrites the first, no node is the recording host `vm`; another host may be one",
+    ),
+    (
+        "289_knet_link1_only_ifaces",
+        "without ring0_addr the local node is found by name only: on a host named `a` or `b` it starts (like case 134)",
+    ),
+];
+
+/// corosync's message of a refusal after the parser, without the log prefix,
+/// `parse error in config: ` and a trailing period.
+fn startup_message(output: &[serde_json::Value]) -> Option<String> {
+    let line = output.iter().filter_map(|l| l.as_str()).find(|l| {
+        !l.contains("exiting with status") && (l.starts_with("error") || l.starts_with("parse error in config"))
+    })?;
+    let msg = line.split_once("] ").map_or(line, |(_, m)| m);
+    let msg = msg.strip_prefix("parse error in config: ").unwrap_or(msg);
+    Some(msg.trim().trim_end_matches('.').to_string())
+}
+
+/// Every case corosync refuses after its parser accepted the file, where the
+/// verdict does not depend on the host, gets an error carrying corosync's own
+/// message (in the message or the help); every case corosync accepts gets no
+/// error from the startup model.
+#[test]
+fn startup_refusals_are_errors_with_corosyncs_message() {
+    use corolint::diagnostic::Severity;
+    use corolint::rules::Profile;
+    let mut failures = Vec::new();
+    let mut refused = 0;
+    for case in cases() {
+        let name = case["name"].as_str().expect("name");
+        let rc = case["corosync_t_rc"].as_i64().expect("rc");
+        let output: Vec<serde_json::Value> = case["output"].as_array().cloned().unwrap_or_default();
+        let content = case["content"].as_str().expect("content");
+        let analysis = Analysis::new(SourceFile::new(name, rebuild_bytes(name, content)));
+        let net = corolint::nodes::Network::new(&analysis.cmap, &analysis.parsed.tree, &analysis.source.bytes);
+        let model = corolint::startup::refusals(&analysis.cmap, &net);
+        if rc == 0 {
+            if let Some(r) = model.first() {
+                failures.push(format!("{name}: corosync accepts it; the startup model says `{}`", r.message));
+            }
+            continue;
+        }
+        if matches!(rc, -6 | -11) || parser_verdict(&output).is_some() {
+            continue;
+        }
+        if let Some((_, reason)) = HOST_DEPENDENT.iter().find(|(n, _)| *n == name) {
+            assert!(!reason.is_empty());
+            continue;
+        }
+        refused += 1;
+        let Some(message) = startup_message(&output) else {
+            failures.push(format!("{name}: no message recorded"));
+            continue;
+        };
+        let report = corolint::lint::lint(&analysis, Profile::Generic, |_| true);
+        let errors: Vec<_> = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+        let carries = |d: &&corolint::diagnostic::Diagnostic| {
+            d.message.contains(&message) || d.help.as_deref().is_some_and(|h| h.contains(&message))
+        };
+        if !errors.iter().any(carries) {
+            let got: Vec<String> = errors.iter().map(|d| format!("{}: {}", d.rule, d.message)).collect();
+            failures.push(format!("{name}: corosync says `{message}`; errors: {got:?}"));
+        }
+    }
+    assert!(refused >= 70, "only {refused} host-independent startup refusals replayed");
+    assert!(failures.is_empty(), "{} disagreements:\n{}", failures.len(), failures.join("\n"));
+}

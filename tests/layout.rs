@@ -1,6 +1,7 @@
 //! The source layout the design promises: one file per rule, found by its
-//! name (`src/rules/<category>/<rule_name>.rs`), and no two modules that
-//! import each other. Reads the crate's own source tree.
+//! name (`src/rules/<category>/<rule_name>.rs`), no two modules that import
+//! each other, and no module that imports one of a later pipeline stage.
+//! Reads the crate's own source tree.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -157,19 +158,25 @@ fn absolute(path: &str, module: &[String]) -> Vec<String> {
     base
 }
 
-/// No two modules import each other: for every pair of modules, at most one
-/// names the other (the lower layer does not know the upper one).
-#[test]
-fn no_two_modules_import_each_other() {
+/// Every module of the crate and the modules its code names (test-only code
+/// left out), resolved to the module that defines what is named.
+fn module_imports() -> BTreeMap<Vec<String>, BTreeSet<Vec<String>>> {
     let src = src_dir();
     let files = rust_files(&src);
     let mut modules: BTreeSet<Vec<String>> = BTreeSet::new();
+    let mut test_only: BTreeSet<Vec<String>> = BTreeSet::new();
     for f in &files {
         let rel = f.strip_prefix(&src).expect("under src");
         let module = module_of(rel);
         for n in 1..module.len() {
             modules.insert(module[..n].to_vec());
         }
+        let text = fs::read_to_string(f).expect("readable source");
+        test_only.extend(cfg_test_modules(&text).into_iter().map(|name| {
+            let mut m = module.clone();
+            m.push(name);
+            m
+        }));
         modules.insert(module);
     }
     // `rules::Context` and `rules::Profile` are re-exports of `rules::context`.
@@ -182,6 +189,9 @@ fn no_two_modules_import_each_other() {
     let mut imports: BTreeMap<Vec<String>, BTreeSet<Vec<String>>> = BTreeMap::new();
     for f in &files {
         let module = module_of(f.strip_prefix(&src).expect("under src"));
+        if test_only.iter().any(|t| module.starts_with(t)) {
+            continue;
+        }
         let code = code_of(&fs::read_to_string(f).expect("readable source"));
         let targets = imports.entry(module.clone()).or_default();
         for path in named_paths(&code, &module) {
@@ -192,6 +202,32 @@ fn no_two_modules_import_each_other() {
             }
         }
     }
+    imports
+}
+
+/// The modules a file declares as test-only: `#[cfg(test)]` (other
+/// attributes may follow) above `mod NAME;`.
+fn cfg_test_modules(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let mut found = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if *line != "#[cfg(test)]" {
+            continue;
+        }
+        let Some(decl) = lines[i + 1..].iter().find(|l| !l.starts_with("#[")) else { continue };
+        let decl = decl.strip_prefix("pub(crate) ").or_else(|| decl.strip_prefix("pub ")).unwrap_or(decl);
+        if let Some(name) = decl.strip_prefix("mod ").and_then(|d| d.strip_suffix(';')) {
+            found.push(name.trim().to_string());
+        }
+    }
+    found
+}
+
+/// No two modules import each other: for every pair of modules, at most one
+/// names the other (the lower layer does not know the upper one).
+#[test]
+fn no_two_modules_import_each_other() {
+    let imports = module_imports();
     let mut cycles = Vec::new();
     for (a, targets) in &imports {
         for b in targets {
@@ -201,4 +237,75 @@ fn no_two_modules_import_each_other() {
         }
     }
     assert!(cycles.is_empty(), "modules that import each other:\n{}", cycles.join("\n"));
+}
+
+/// The top-level modules by pipeline stage, first to last. A module may use
+/// the modules of its own stage and of earlier ones, never of a later one.
+const LAYERS: &[&[&str]] = &[
+    // Helpers that know nothing of corosync.conf.
+    &["fast_hash", "suggest"],
+    // Bytes in: a file's bytes and spans, reading files and stdin.
+    &["source", "files"],
+    // The lossless syntax tree.
+    &["syntax"],
+    // The cmap view.
+    &["cmap"],
+    // Models of the tree and the view; the formatter (a rule runs it).
+    &["schema", "addr", "nodes", "quorum", "config_version", "format", "host", "startup"],
+    // What a finding is.
+    &["diagnostic"],
+    // The rules.
+    &["rules"],
+    // One file's diagnostics: configuration, running the rules, suppressions, output.
+    &["config", "lint", "suppress", "render"],
+    // Across files and reports over the engine.
+    &["changes", "quorum_report"],
+    // The command line.
+    &["cli"],
+];
+
+/// The stage of a top-level module, if [`LAYERS`] names it.
+fn layer_of(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|layer| layer.contains(&module))
+}
+
+/// Along the pipeline source → syntax → cmap → models → diagnostic → rules →
+/// lint/render → changes → cli, no module names one of a later stage, and
+/// every top-level module has its stage.
+#[test]
+fn no_module_imports_a_later_pipeline_stage() {
+    let mut problems = Vec::new();
+    for (module, targets) in module_imports() {
+        let Some(top) = module.first() else { continue }; // the crate root (`lib.rs`, `main.rs`)
+        let Some(layer) = layer_of(top) else {
+            problems.push(format!("{top}: not in LAYERS; add it to the stage it belongs to"));
+            continue;
+        };
+        for target in targets {
+            let Some(target_top) = target.first() else { continue };
+            match layer_of(target_top) {
+                Some(t) if t > layer => problems.push(format!(
+                    "{} (stage {layer}) uses {} (stage {t})",
+                    module.join("::"),
+                    target.join("::")
+                )),
+                Some(_) => {}
+                None => problems.push(format!("{target_top}: not in LAYERS; add it to the stage it belongs to")),
+            }
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    assert!(problems.is_empty(), "imports against the pipeline:\n{}", problems.join("\n"));
+}
+
+/// The check above sees a violation: `diagnostic` naming the rules would be one.
+#[test]
+fn the_stage_check_catches_an_upward_import() {
+    let module = vec!["diagnostic".to_string()];
+    let paths = named_paths("use crate::rules::{Rule, Category};\n", &module);
+    assert_eq!(paths[0][0], "rules");
+    assert!(layer_of("rules") > layer_of("diagnostic"));
+    assert!(layer_of("cli") > layer_of("changes") && layer_of("syntax") > layer_of("source"));
+    assert_eq!(cfg_test_modules("#[cfg(test)]\n#[path = \"x.rs\"]\nmod reference;\n"), ["reference"]);
 }

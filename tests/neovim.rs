@@ -64,6 +64,8 @@ fn neovim_shows_diagnostics_and_formats() {
     let conf = dir.path().join("corosync.conf");
     let out = dir.path().join("result.json");
     std::fs::write(&conf, CONF).expect("write conf");
+    // Found from the file's directory by the server: a chosen layout turns `not-formatted` on.
+    std::fs::write(dir.path().join("corolint.toml"), "[format]\nstyle = \"pve\"\n").expect("write corolint.toml");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e/neovim.lua");
     let status = Command::new("nvim")
         .args(["--headless", "--clean", "-n", "-i", "NONE", "-c"])

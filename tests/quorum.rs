@@ -7,7 +7,8 @@ use std::path::Path;
 
 use corolint::diagnostic::Diagnostic;
 use corolint::lint::{self, Analysis};
-use corolint::quorum::{QuorumModel, report};
+use corolint::quorum::QuorumModel;
+use corolint::quorum_report as report;
 use corolint::rules::{Category, Profile};
 use corolint::source::SourceFile;
 

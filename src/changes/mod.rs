@@ -10,7 +10,8 @@ pub mod drift;
 pub mod git_base;
 pub mod local_copy;
 pub mod reload;
-pub mod version;
+/// `config_version` as corosync and pmxcfs read it (rules read it too, so it lives below them).
+pub use crate::config_version as version;
 
 use std::path::Path;
 

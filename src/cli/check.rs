@@ -55,6 +55,14 @@ pub struct CheckArgs {
     /// Also lint files in directories whose name or relative path matches this glob.
     #[arg(long, value_name = "GLOB")]
     pub include: Vec<String>,
+    /// Also check what corosync checks against this machine: this host is one of the nodes, the
+    /// authkey, logfile directories, uidgid users and groups, the state directory. On by default
+    /// for files under /etc/corosync/ and /etc/pve/ (a node's own configuration).
+    #[arg(long, conflicts_with = "no_host_checks")]
+    pub host_checks: bool,
+    /// Never run the host checks, not even for files under /etc/corosync/ or /etc/pve/.
+    #[arg(long)]
+    pub no_host_checks: bool,
     /// Configuration file options.
     #[command(flatten)]
     pub config: ConfigArgs,
@@ -81,7 +89,7 @@ pub fn profile_for(name: &str, explicit: Option<Profile>) -> Profile {
 struct Job {
     input: Input,
     config: Arc<Config>,
-    profile: Profile,
+    anchor: PathBuf,
 }
 
 /// Loads each configuration file once; prints each failure once.
@@ -147,10 +155,7 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
             Input::Stdin(name) => PathBuf::from(name),
         };
         match configs.get(&anchor, &overrides) {
-            Some(config) => {
-                let profile = config.profile_for(&anchor);
-                jobs.push(Ok(Job { input, config, profile }));
-            }
+            Some(config) => jobs.push(Ok(Job { input, config, anchor })),
             None => config_failed = true,
         }
     }
@@ -160,7 +165,28 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
     let check_one = |job: Result<Job, InputError>| -> Result<(FileReport, Severity), InputError> {
         let job = job?;
         let analysis = Analysis::new(files::read(&job.input)?);
-        let mut report = lint::lint_configured(&analysis, &job.config, job.profile);
+        let (profile, _) = job.config.profile_with_reason(&job.anchor, &analysis.source.bytes, &analysis.cmap);
+        let mut report = lint::lint_configured(&analysis, &job.config, profile);
+        let host_checks = !args.no_host_checks
+            && (args.host_checks || matches!(&job.input, Input::File(p) if crate::host::is_node_config(p)));
+        if host_checks {
+            for mut d in crate::rules::host_diagnostics(
+                &analysis.cmap,
+                &analysis.parsed.tree,
+                &analysis.source.bytes,
+                &crate::host::RealHost,
+            ) {
+                let Some(entry) = crate::rules::find(d.rule) else { continue };
+                if !job.config.is_enabled(entry.rule) {
+                    continue;
+                }
+                if let Some(forced) = job.config.severity_override(entry.rule) {
+                    d.severity = forced;
+                }
+                report.diagnostics.push(d);
+            }
+            report.sort();
+        }
         // Cross-file checks (--git-base, --local-copy, /etc/pve): the same
         // rule selection and severity overrides apply to them.
         if let Input::File(path) = &job.input {

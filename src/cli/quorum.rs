@@ -6,7 +6,7 @@ use std::io::Write;
 use super::{CliResult, ExitStatus, GlobalArgs};
 use crate::files::{self, Input};
 use crate::lint::{self, Analysis};
-use crate::quorum::report;
+use crate::quorum_report as report;
 use crate::render::{self, OutputFormat, RenderOptions};
 use crate::rules::{Category, Profile};
 

@@ -17,7 +17,6 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::cmap::{self, CmapView};
-use crate::lint::Analysis;
 use crate::source::display_bytes;
 use crate::syntax::{self, Parsed};
 use ordering::{Plan, Unit};
@@ -72,12 +71,6 @@ impl<'a> From<&'a [u8]> for FormatInput<'a> {
 impl<'a> From<&'a Vec<u8>> for FormatInput<'a> {
     fn from(src: &'a Vec<u8>) -> Self {
         FormatInput::from(src.as_slice())
-    }
-}
-
-impl<'a> From<&'a Analysis> for FormatInput<'a> {
-    fn from(a: &'a Analysis) -> Self {
-        FormatInput::from_parts(&a.source.bytes, &a.parsed, &a.cmap)
     }
 }
 
@@ -142,7 +135,7 @@ pub struct Formatted {
     pub kept_order: Vec<KeptOrder>,
 }
 
-/// Formats a file (an [`Analysis`], or bytes) in `style`; the output has
+/// Formats a file (an [`Analysis`](crate::lint::Analysis), or bytes) in `style`; the output has
 /// been verified to parse and mean the same as the input.
 pub fn format<'a>(input: impl Into<FormatInput<'a>>, style: Style) -> Result<Vec<u8>, FormatError> {
     format_detailed(input, style).map(|f| f.bytes)

@@ -5,10 +5,8 @@
 //! fare. Rules and `corolint quorum` read this instead of redoing the sums.
 
 pub mod atb;
-pub mod locate;
 pub mod partition;
 pub mod qdevice;
-pub mod report;
 
 pub use atb::{AtbParse, TieBreaker, parse_atb_string};
 pub use partition::{Partition, Split};
@@ -223,7 +221,7 @@ struct NodeKeys {
 fn node_votes(cmap: &CmapView) -> Vec<NodeVotes> {
     const PREFIX: &str = "nodelist.node.";
     let mut nodes: Vec<NodeKeys> = Vec::new();
-    let mut position: crate::rules::fast_hash::FastMap<u32, usize> = Default::default();
+    let mut position: crate::fast_hash::FastMap<u32, usize> = Default::default();
     for (key, entry) in cmap.prefixed(PREFIX) {
         let rest = key.get(PREFIX.len()..).unwrap_or_default();
         let (idx, sub) = match crate::nodes::split_at_dot(rest) {

@@ -18,6 +18,57 @@ pub enum Profile {
     Generic,
     /// Proxmox VE: adds what `pvecm`/pmxcfs require.
     Pve,
+    /// Pacemaker clusters whose corosync.conf pcs or crmsh write: their keys
+    /// are known, their habits (no `config_version`) are not reported.
+    Pacemaker,
+}
+
+impl Profile {
+    /// The name as written in `--profile` and `corolint.toml`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Profile::Generic => "generic",
+            Profile::Pve => "pve",
+            Profile::Pacemaker => "pacemaker",
+        }
+    }
+
+    /// The profile a file's content shows, with the reason: Proxmox VE writes
+    /// `quorum_votes` on every node and `config_version`; pcs (0.11.3 and
+    /// later) writes `totem.cluster_uuid`; older pcs indents with four spaces
+    /// and logs to `/var/log/cluster/corosync.log`; crmsh (`crm cluster init`)
+    /// indents with tabs and logs to the same file.
+    pub fn detect(bytes: &[u8], cmap: &CmapView) -> Option<(Profile, &'static str)> {
+        if cmap.get("totem.cluster_uuid").is_some() {
+            return Some((Profile::Pacemaker, "totem.cluster_uuid, which pcs writes"));
+        }
+        let nodes = cmap.node_indices();
+        if !nodes.is_empty()
+            && cmap.get("totem.config_version").is_some()
+            && nodes.iter().all(|i| cmap.get(&format!("nodelist.node.{i}.quorum_votes")).is_some())
+        {
+            return Some((Profile::Pve, "config_version and quorum_votes on every node, as Proxmox VE writes"));
+        }
+        let cluster_log =
+            cmap.get("logging.logfile").is_some_and(|e| e.value.to_bytes() == b"/var/log/cluster/corosync.log");
+        if cluster_log {
+            let tabs = bytes.split(|b| *b == b'\n').any(|l| l.starts_with(b"\t"));
+            let spaces = bytes.split(|b| *b == b'\n').any(|l| l.starts_with(b"    ") && !l.starts_with(b"     "));
+            if tabs {
+                return Some((
+                    Profile::Pacemaker,
+                    "tab indentation and /var/log/cluster/corosync.log, as crmsh writes",
+                ));
+            }
+            if spaces {
+                return Some((
+                    Profile::Pacemaker,
+                    "four-space indentation and /var/log/cluster/corosync.log, as pcs writes",
+                ));
+            }
+        }
+        None
+    }
 }
 
 /// Everything a rule may look at for one file.
@@ -34,6 +85,8 @@ pub struct Context<'a> {
     pub cmap: &'a CmapView,
     /// The active profile.
     pub profile: Profile,
+    /// The format style chosen in `corolint.toml` (`[format] style`), if any.
+    pub format_style: Option<String>,
     /// Models derived from the fields above, computed on first use.
     derived: Derived<'a>,
 }
@@ -45,12 +98,19 @@ struct Derived<'a> {
     quorum: OnceCell<QuorumModel>,
     pairs: OnceCell<Vec<PairItem<'a>>>,
     sections: OnceCell<Vec<SectionItem<'a>>>,
+    startup: OnceCell<Vec<crate::startup::Refusal>>,
 }
 
 impl<'a> Context<'a> {
     /// The context of one analysed file.
     pub fn new(source: &'a SourceFile, parsed: &'a Parsed, cmap: &'a CmapView, profile: Profile) -> Self {
-        Context { source, parsed, cmap, profile, derived: Derived::default() }
+        Context { source, parsed, cmap, profile, format_style: None, derived: Derived::default() }
+    }
+
+    /// The same context with the configured format style (`[format] style`).
+    pub fn with_format_style(mut self, style: Option<String>) -> Self {
+        self.format_style = style;
+        self
     }
 
     /// The cluster network model of this file (computed once).
@@ -73,6 +133,11 @@ impl<'a> Context<'a> {
         self.derived
             .sections
             .get_or_init(|| tree_items::collect_all_sections(&self.source.bytes, &self.parsed.tree.nodes))
+    }
+
+    /// What corosync's startup refuses regardless of the host (computed once).
+    pub fn startup(&self) -> &[crate::startup::Refusal] {
+        self.derived.startup.get_or_init(|| crate::startup::refusals(self.cmap, self.network()))
     }
 
     /// The bytes of `span`.

@@ -5,10 +5,12 @@
 //! `rules::<category>::<rule_name>`, its const re-exported as
 //! `rules::<category>::NAME`); what several rules of a category share lives in a
 //! helper module of that category named for what it computes. `context`,
-//! `fast_hash` and `schema_support` serve every category.
+//! `locate`, `schema_support` and `tree_items` serve every category.
 
 pub mod context;
 
+/// The rules' hash maps (the hasher lives below the rules, the models use it too).
+pub(crate) use crate::fast_hash;
 pub use context::{Context, Profile};
 
 use std::sync::LazyLock;
@@ -37,6 +39,8 @@ pub enum Category {
     Pve,
     /// Comparisons between versions or copies of a file.
     Changes,
+    /// What corosync checks against the machine it runs on (host checks).
+    Host,
     /// Layout and suppressions.
     Style,
 }
@@ -54,6 +58,7 @@ impl Category {
             Category::Qdevice => "qdevice",
             Category::Pve => "pve",
             Category::Changes => "changes",
+            Category::Host => "host",
             Category::Style => "style",
         }
     }
@@ -105,6 +110,39 @@ static BY_CODE: LazyLock<Vec<RuleEntry>> = LazyLock::new(|| {
     all.sort_by_key(|e| e.rule.code);
     all
 });
+
+/// The diagnostics of the host checks ([`crate::host::check`]) for one file
+/// on `host`: this host in the nodelist, authkey, logfile directories,
+/// `uidgid` users and groups, the state directory.
+pub fn host_diagnostics(
+    cmap: &crate::cmap::CmapView,
+    tree: &crate::syntax::SyntaxTree,
+    bytes: &[u8],
+    host: &dyn crate::host::Host,
+) -> Vec<Diagnostic> {
+    use crate::host::HostCheck;
+    let net = crate::nodes::Network::new(cmap, tree, bytes);
+    let anchor = net.nodelist_blocks.first().copied().unwrap_or_else(|| net.totem_anchor());
+    crate::host::check(cmap, host, anchor)
+        .into_iter()
+        .map(|f| {
+            let (rule, label) = match f.check {
+                HostCheck::LocalNodeNotFound => {
+                    (&host::local_node_not_found::LOCAL_NODE_NOT_FOUND, "no node is this host")
+                }
+                HostCheck::Authkey => (&host::authkey_unusable::AUTHKEY_UNUSABLE, "corosync reads this key at startup"),
+                HostCheck::LogfileDirectory => {
+                    (&host::logfile_directory_missing::LOGFILE_DIRECTORY_MISSING, "directory missing on this host")
+                }
+                HostCheck::UidgidUnknown => (&host::uidgid_unknown::UIDGID_UNKNOWN, "not on this host"),
+                HostCheck::StateDir => (&host::state_dir_missing::STATE_DIR_MISSING, "missing on this host"),
+            };
+            Diagnostic::new(rule, f.span, format!("corosync refuses to start on this host: {}", f.message))
+                .with_label(label)
+                .with_help(f.help)
+        })
+        .collect()
+}
 
 /// Every registered rule, sorted by code.
 pub fn all() -> &'static [RuleEntry] {

@@ -22,6 +22,17 @@ pub fn lint_document(document: &Document, resolved: &Resolved) -> Vec<Diagnostic
     let analysis = document.analysis();
     let mut report = lint::lint_configured(analysis, &resolved.config, resolved.profile);
     if let Some(path) = &document.path {
+        // On a node's own config (`/etc/corosync/`, `/etc/pve/`), the checks
+        // against this host, as `corolint check FILE` runs them there.
+        if crate::host::is_node_config(path) {
+            let host = crate::rules::host_diagnostics(
+                &analysis.cmap,
+                &analysis.parsed.tree,
+                &analysis.source.bytes,
+                &crate::host::RealHost,
+            );
+            lint::add_configured(&mut report, &resolved.config, host);
+        }
         // The checks against other files (for `/etc/pve/corosync.conf`, the
         // local copy pmxcfs writes), as `corolint check FILE` runs them.
         if let Ok(extra) = crate::changes::check_extra(path, analysis, None, None) {

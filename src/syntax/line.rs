@@ -176,8 +176,7 @@ pub struct Lines<'a> {
 }
 
 impl<'a> Lines<'a> {
-    fn new(src: &'a [u8]) -> Self {
-        let simd = Simd::detect();
+    fn new(src: &'a [u8], simd: Simd) -> Self {
         let (here, after) = (Masks::of_block(src, 0, simd), Masks::of_block(src, BLOCK, simd));
         Lines { src, pos: 0, base: 0, here, after, simd }
     }
@@ -267,7 +266,13 @@ impl Iterator for Lines<'_> {
 /// are refused when read): every offset of a [`RawLine`] fits in `u32`,
 /// which `to_span` and `to_u32` rely on.
 pub fn lines(src: &[u8]) -> Lines<'_> {
-    Lines::new(src.get(..MAX_INPUT_LEN).unwrap_or(src))
+    Lines::new(src.get(..MAX_INPUT_LEN).unwrap_or(src), Simd::detect())
+}
+
+/// [`lines`] with the masks built by `simd` (tests compare the arms).
+#[cfg(test)]
+pub(super) fn lines_with(src: &[u8], simd: Simd) -> Lines<'_> {
+    Lines::new(src.get(..MAX_INPUT_LEN).unwrap_or(src), simd)
 }
 
 /// A span from line offsets. Lossless: [`lines`] checks the input length

@@ -163,6 +163,12 @@ fn report_unexpected_close(errors: &mut Vec<SyntaxError>, brace: u32) {
 /// [`crate::source::MAX_INPUT_LEN`] bytes (4 GiB - 1), so printing the tree
 /// gives back that prefix.
 pub fn parse(src: &[u8]) -> Parsed {
+    parse_lines(src, line::lines(src))
+}
+
+/// [`parse`] over the lines `lines` yields (the lines of `src`).
+#[inline]
+fn parse_lines(src: &[u8], lines: line::Lines<'_>) -> Parsed {
     let mut errors = Vec::new();
     // The top level starts in a scratch vector sized for the worst case of
     // a realistic file (one node per 16 bytes); only the pages used are
@@ -175,7 +181,7 @@ pub fn parse(src: &[u8]) -> Parsed {
         last_closed: (Span::new(0, 0), 0),
         last_text: Span::new(0, 0),
     };
-    line::lines(src).classify_each(&mut errors, &mut tree);
+    lines.classify_each(&mut errors, &mut tree);
 
     if let Some(innermost) = tree.open.last() {
         let name = tree::section_name(&innermost.open);
@@ -295,6 +301,53 @@ mod tests {
             1 => ("[ \t]{0,4}", "[ -~]{0,90}").prop_map(|(i, c)| format!("{i}#{c}\n").into_bytes()),
             1 => "[ -~]{0,80}\n?".prop_map(String::into_bytes),
         ]
+    }
+
+    /// The parse of `src` with the masks of every arm: the portable one
+    /// first, then SSE2 (x86_64) and what the CPU offers (AVX2 where it has it).
+    fn same_on_every_mask_arm(src: &[u8]) -> Result<(), proptest::test_runner::TestCaseError> {
+        use scan::Simd;
+        let portable = parse_lines(src, line::lines_with(src, Simd::portable()));
+        for simd in [Simd::default(), Simd::detect()] {
+            let parsed = parse_lines(src, line::lines_with(src, simd));
+            let shown = String::from_utf8_lossy(src);
+            proptest::prop_assert_eq!(&parsed.tree, &portable.tree, "{:?}: tree differs for {:?}", simd, shown);
+            proptest::prop_assert_eq!(&parsed.errors, &portable.errors, "{:?}: errors differ for {:?}", simd, shown);
+        }
+        Ok(())
+    }
+
+    /// Every real corpus file (the test fails without them) and the generated
+    /// bench files parse the same with the portable masks as with SIMD.
+    #[test]
+    fn portable_and_simd_masks_parse_the_corpus_alike() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = root.join("testdata/corpus/real");
+        let mut files: Vec<Vec<u8>> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.expect("directory entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "conf"))
+            .map(|p| std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
+            .collect();
+        assert!(files.len() >= 125, "{}: {} files, expected the 125 real ones", dir.display(), files.len());
+        files.push(crate::bench_data::large_config(384, 8));
+        files.push(crate::bench_data::small_cluster(7, 3, 5, 3000));
+        for src in &files {
+            if let Err(e) = same_on_every_mask_arm(src) {
+                panic!("{e}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 512, ..Default::default() })]
+
+        #[test]
+        fn portable_and_simd_masks_parse_alike(lines in proptest::collection::vec(config_line(), 0..120),
+                                               bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)) {
+            same_on_every_mask_arm(&lines.concat())?;
+            same_on_every_mask_arm(&bytes)?;
+        }
     }
 
     #[test]

@@ -26,6 +26,10 @@ pub(super) fn nonzero_bytes(word: u64) -> u64 {
 pub(super) struct Simd {
     /// 32 bytes per compare (x86_64 CPUs since 2013); only set when the CPU has it.
     avx2: bool,
+    /// Test builds only: the portable arm ([`swar`]) on every target, so that
+    /// whole parses can be compared across the arms.
+    #[cfg(test)]
+    portable: bool,
 }
 
 impl Simd {
@@ -33,12 +37,22 @@ impl Simd {
     pub fn detect() -> Simd {
         #[cfg(target_arch = "x86_64")]
         {
-            Simd { avx2: std::arch::is_x86_feature_detected!("avx2") }
+            Simd {
+                avx2: std::arch::is_x86_feature_detected!("avx2"),
+                #[cfg(test)]
+                portable: false,
+            }
         }
         #[cfg(not(target_arch = "x86_64"))]
         {
-            Simd { avx2: false }
+            Simd::default()
         }
+    }
+
+    /// No vector instructions at all, not even the target's baseline.
+    #[cfg(test)]
+    pub fn portable() -> Simd {
+        Simd { portable: true, ..Simd::default() }
     }
 }
 
@@ -74,6 +88,10 @@ impl Masks {
     /// The masks of one block.
     #[inline]
     fn of(block: &[u8; BLOCK], simd: Simd) -> Masks {
+        #[cfg(test)]
+        if simd.portable {
+            return swar(block);
+        }
         #[cfg(target_arch = "x86_64")]
         {
             if simd.avx2 {
@@ -234,6 +252,7 @@ mod tests {
                 }
                 let expected = plain(&block);
                 assert_eq!(swar(&block), expected, "{a:#04x}/{b:#04x}");
+                assert_eq!(Masks::of(&block, Simd::portable()), expected, "{a:#04x}/{b:#04x}");
                 assert_eq!(Masks::of(&block, Simd::default()), expected, "{a:#04x}/{b:#04x}");
                 assert_eq!(Masks::of(&block, Simd::detect()), expected, "{a:#04x}/{b:#04x}");
             }

@@ -4,7 +4,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Category, Context, Rule};
 
 /// ## What it does
-/// Reports node addresses that are hostnames rather than IP literals.
+/// Reports, once per file, node addresses that are hostnames rather than IP literals (every such
+/// address is marked).
 /// ## Why it matters
 /// corosync resolves them with `getaddrinfo` at startup (and on reload), so the cluster depends on
 /// DNS or `/etc/hosts` being right on every node. The family is picked by `ip_version` (default
@@ -25,19 +26,25 @@ pub const HOSTNAME_ADDRESS: Rule = Rule {
 
 fn check_hostnames(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let net = ctx.network();
-    for node in &net.nodes {
-        for a in node.addrs.iter().filter(|a| a.kind == AddrKind::Hostname) {
-            if addr::has_leading_zero_part(&a.value) {
-                continue; // octal-address explains it
-            }
-            out.push(
-                Diagnostic::new(&HOSTNAME_ADDRESS, a.span, format!("{} `{}` is a hostname, resolved through DNS at startup", a.key, a.shown()))
-                    .with_label("hostname")
-                    .with_help(format!(
-                        "corosync resolves it with getaddrinfo (ip_version {}); if DNS or /etc/hosts differ between nodes the cluster breaks; prefer an IP address",
-                        net.ip_version.as_str()
-                    )),
-            );
-        }
+    // octal-address explains the ones with a leading zero part.
+    let names: Vec<&crate::nodes::NodeAddr> = net
+        .nodes
+        .iter()
+        .flat_map(|n| &n.addrs)
+        .filter(|a| a.kind == AddrKind::Hostname && !addr::has_leading_zero_part(&a.value))
+        .collect();
+    let Some((first, rest)) = names.split_first() else { return };
+    let message = if rest.is_empty() {
+        format!("{} `{}` is a hostname, resolved through DNS at startup", first.key, first.shown())
+    } else {
+        format!("{} node addresses are hostnames, resolved through DNS at startup", names.len())
+    };
+    let mut d = Diagnostic::new(&HOSTNAME_ADDRESS, first.span, message).with_label(format!("hostname `{}`", first.shown())).with_help(format!(
+        "corosync resolves them with getaddrinfo (ip_version {}) on every start and reload; if DNS or /etc/hosts differ between nodes, or a name maps to 127.0.1.1, the cluster breaks; prefer IP addresses",
+        net.ip_version.as_str()
+    ));
+    for a in rest {
+        d = d.with_secondary(a.span, format!("hostname `{}`", a.shown()));
     }
+    out.push(d);
 }

@@ -33,8 +33,8 @@ fn check_interface_without_link(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let others: Vec<String> =
                 block.keys.iter().map(|(k, _)| format!("`{}`", crate::source::display_bytes(k))).collect();
             let has_nodes = net.members(block.link).next().is_some();
-            if has_nodes && others.is_empty() && ctx.profile == Profile::Pve {
-                continue; // pvecm writes `interface { linknumber: N }` for every link
+            if has_nodes && others.is_empty() && matches!(ctx.profile, Profile::Pve | Profile::Pacemaker) {
+                continue; // pvecm and crmsh write `interface { linknumber: N }` for every link
             }
             let mut help = if has_nodes {
                 format!(
@@ -66,7 +66,8 @@ fn check_interface_without_link(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 d.severity = Severity::Info;
             }
             out.push(d);
-        } else if block.linknumber.is_none() {
+        } else if block.linknumber.is_none() && !block.keys.iter().any(|(k, _)| k.as_slice() == b"ringnumber") {
+            // (a `ringnumber` block is reported once, by deprecated-key, which says to write linknumber)
             let mut d = Diagnostic::new(&INTERFACE_WITHOUT_LINK, block.open, "interface block without linknumber configures link 0")
                 .with_label("link 0 by default")
                 .with_help("corosync defaults linknumber to 0 and merges the block with any other link-0 block; write `linknumber: 0` explicitly");

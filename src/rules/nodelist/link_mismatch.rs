@@ -28,13 +28,16 @@ fn check_link_mismatch(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if configured.len() < 2 {
         return;
     }
-    let help = "corosync refuses to start: `Not all nodes have the same number of links`; give every node an address on every configured link";
     let address_links = net.address_links();
     for node in net.nodes.iter().filter(|n| !n.addrs.is_empty()) {
         let missing: Vec<u32> = address_links.iter().copied().filter(|l| node.addr(*l).is_none()).collect();
         if missing.is_empty() {
             continue;
         }
+        let link = missing.first().copied().unwrap_or_default();
+        let help = format!(
+            "corosync refuses to start: `Not all nodes have the same number of links` (on this node's own host corosync 3.1.7 says `No multicast port specified for interface {link}` instead); give every node an address on every configured link"
+        );
         let span = node.addrs.first().map_or(node.span, |a| a.span);
         let list = missing.iter().map(|l| format!("ring{l}_addr")).collect::<Vec<_>>().join(", ");
         let mut d =
@@ -59,7 +62,9 @@ fn check_link_mismatch(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 format!("interface settings for link {link}, but no node has ring{link}_addr"),
             )
             .with_label(format!("configures link {link}"))
-            .with_help(help),
+            .with_help(format!(
+                "corosync refuses to start: `Not all nodes have the same number of links`; add ring{link}_addr to every node, or delete the interface block"
+            )),
         );
     }
 }

@@ -53,10 +53,17 @@ fn check_missing_nodeid(ctx: &Context, out: &mut Vec<Diagnostic>) {
             },
             Transport::Invalid => continue,
         };
+        let local = if net.transport == Transport::Knet {
+            " (on this node's own host: `Knet requires an explicit nodeid for the local node`)"
+        } else {
+            ""
+        };
         out.push(
             Diagnostic::new(&MISSING_NODEID, first.span, format!("{} has no nodeid", node.label()))
                 .with_label("node without nodeid")
-                .with_help(format!("corosync refuses to start: `{message}`; add a unique `nodeid:` to the node")),
+                .with_help(format!(
+                    "corosync refuses to start: `{message}`{local}; add a unique `nodeid:` (1 to 65535) to the node"
+                )),
         );
     }
 }

@@ -40,7 +40,7 @@ fn check_families(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 )
                 .with_label(format!("{} address", addr::family_name(ip)))
                 .with_help(format!(
-                    "corosync refuses to start: `failed to parse node address '{}'`; use a {} address or change ip_version",
+                    "corosync refuses to start: `failed to parse node address '{0}'` (on that node's own host: `failed to parse bindnet address '{0}'`); use a {1} address or change ip_version",
                     a.shown(),
                     if net.ip_version == IpVersion::V4 { "IPv4" } else { "IPv6" }
                 ));

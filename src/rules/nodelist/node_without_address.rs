@@ -49,7 +49,11 @@ fn check_node_without_address(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let label = node.map_or_else(|| format!("node #{}", block.index.saturating_add(1)), |n| n.label());
             Diagnostic::new(&NODE_WITHOUT_ADDRESS, block.open, format!("{label} has no ringN_addr"))
                 .with_label("no address")
-                .with_help("corosync accepts it but the node can never be a member; add `ring0_addr: ADDRESS`")
+                .with_help(if ctx.startup().is_empty() {
+                    "corosync starts, but this node can never be a member; add `ring0_addr: ADDRESS` (and the other links' addresses)"
+                } else {
+                    "this node can never be a member; add `ring0_addr: ADDRESS` (and the other links' addresses)"
+                })
         };
         out.push(d);
     }

@@ -35,7 +35,7 @@ fn check_nodeid_range(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .with_label("0 is not a node id");
             if net.transport == Transport::Knet && !node.addrs.is_empty() {
                 d = d.with_help(format!(
-                    "corosync refuses to start: `Knet requires an explicit nodeid to be specified for address '{}'.`; use a unique id from 1 to 65535",
+                    "corosync refuses to start: `Knet requires an explicit nodeid to be specified for address '{}'.` (on this node's own host: `Knet requires an explicit nodeid for the local node`); use a unique id from 1 to 65535",
                     addr()
                 ));
             } else {

@@ -1,4 +1,4 @@
-use crate::changes::version::{KEY, pmxcfs_version};
+use crate::config_version::{KEY, pmxcfs_version};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Category, Context, Profile, Rule};
 

@@ -1,6 +1,6 @@
 //! Where the qdevice algorithm is set.
 
-use crate::quorum::locate;
+use crate::rules::locate;
 use crate::rules::Context;
 
 pub(super) fn algorithm_span(ctx: &Context) -> crate::source::Span {

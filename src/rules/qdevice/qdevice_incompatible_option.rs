@@ -1,5 +1,6 @@
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{Fatal, locate};
+use crate::quorum::Fatal;
+use crate::rules::locate;
 use crate::rules::{Category, Context, Rule};
 
 /// ## What it does
@@ -7,7 +8,7 @@ use crate::rules::{Category, Context, Rule};
 /// ## Why it matters
 /// `corosync -t` accepts it, but corosync exits at start with status 20:
 /// `configuration error: quorum.device is not compatible with last_man_standing`
-/// (or `auto_tie_breaker`, `allow_downscale`) (live V04, V05, V06). The qdevice already plays
+/// (or `auto_tie_breaker`, `allow_downscale`). The qdevice already plays
 /// these roles. On an odd cluster without wait_for_all, votequorum first switches ATB off, so the
 /// ATB combination starts there, but it becomes fatal as soon as wait_for_all is added.
 /// ## Example

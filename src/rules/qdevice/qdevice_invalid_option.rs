@@ -1,5 +1,6 @@
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{locate, qdevice};
+use crate::quorum::qdevice;
+use crate::rules::locate;
 use crate::rules::{Category, Context, Rule};
 
 /// ## What it does

@@ -1,5 +1,5 @@
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::locate;
+use crate::rules::locate;
 use crate::rules::{Category, Context, Rule};
 
 /// ## What it does

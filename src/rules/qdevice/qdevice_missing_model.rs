@@ -1,12 +1,12 @@
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::locate;
+use crate::rules::locate;
 use crate::rules::{Category, Context, Rule};
 
 /// ## What it does
 /// Reports `quorum.device` settings without a `model`, or with an empty one.
 /// ## Why it matters
 /// votequorum treats a missing or empty model as "no quorum device" and starts silently
-/// (live V23, V24): the votes, the qnetd host and the algorithm are all ignored, and a
+///: the votes, the qnetd host and the algorithm are all ignored, and a
 /// `two_node: 1` next to them stays in effect.
 /// ## Example
 /// `device { votes: 1  net { host: 192.0.2.10 } }` without `model: net`.

@@ -1,11 +1,12 @@
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{Algorithm, Fatal, locate};
+use crate::quorum::{Algorithm, Fatal};
+use crate::rules::locate;
 use crate::rules::{Category, Context, Rule};
 
 /// ## What it does
 /// Checks the quorum device's votes against votequorum and corosync-qdevice:
-/// - votes missing while `expected_votes` is set, or while node votes are unequal: fatal (V07, V08);
-/// - `expected_votes − votes < 2`: fatal (V09);
+/// - votes missing while `expected_votes` is set, or while node votes are unequal: fatal;
+/// - `expected_votes − votes < 2`: fatal;
 /// - `ffsplit` (the default algorithm) without `votes: 1` written out, or with nodes that do not
 ///   have exactly one vote: corosync-qdevice refuses to start;
 /// - `lms` with votes other than the automatic N−1; `votes: 0`.

@@ -1,15 +1,16 @@
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{Disabled, Fatal, TieBreaker, locate};
+use crate::quorum::{Disabled, Fatal, TieBreaker};
+use crate::rules::locate;
 use crate::rules::{Category, Context, Rule};
 
 /// ## What it does
 /// Reports `auto_tie_breaker` settings that votequorum switches off, refuses or reads
 /// differently from how they look:
-/// - ATB with an odd vote count, no `wait_for_all` and `last_man_standing`: fatal (V02);
-/// - ATB with an odd vote count and no `wait_for_all`: ATB switched off (V03);
-/// - ATB with `two_node`: two_node switched off (V10);
-/// - `auto_tie_breaker_node` without `auto_tie_breaker: 1`: ignored (V12);
-/// - `auto_tie_breaker_node` not `lowest`, `highest` or a list of nodeids: ATB switched off (V11);
+/// - ATB with an odd vote count, no `wait_for_all` and `last_man_standing`: fatal;
+/// - ATB with an odd vote count and no `wait_for_all`: ATB switched off;
+/// - ATB with `two_node`: two_node switched off;
+/// - `auto_tie_breaker_node` without `auto_tie_breaker: 1`: ignored;
+/// - `auto_tie_breaker_node` not `lowest`, `highest` or a list of nodeids: ATB switched off;
 /// - a list that stops early: `1,3` is read as `1`; listed nodeids not in the nodelist.
 /// ## Why it matters
 /// corosync starts (except the first case, status 20) and only logs the problem; the tie-breaker

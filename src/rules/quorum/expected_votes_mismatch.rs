@@ -1,5 +1,6 @@
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{Fatal, locate};
+use crate::quorum::Fatal;
+use crate::rules::locate;
 use crate::rules::{Category, Context, Rule};
 
 /// ## What it does
@@ -8,7 +9,7 @@ use crate::rules::{Category, Context, Rule};
 /// that says how many failures the cluster then survives.
 /// ## Why it matters
 /// votequorum uses `expected_votes` even when it is lower than the nodelist's votes. With three
-/// nodes and `expected_votes: 1`, a node that starts alone is quorate (live V25): two halves that
+/// nodes and `expected_votes: 1`, a node that starts alone is quorate: two halves that
 /// boot apart both run the cluster. Once every node has been seen, expected votes rise to the
 /// total. A value higher than the votes that exist raises the threshold: the cluster survives
 /// fewer failures, possibly none.
@@ -78,6 +79,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         let survives = match (with, normal) {
             (None, _) => "the cluster can never be quorate".to_string(),
+            (Some(a), Some(b)) if a == b => format!(
+                "quorum needs more votes than the nodelist's majority, though the cluster still survives {a} node failure(s)"
+            ),
             (Some(a), Some(b)) => format!("the cluster survives {a} node failure(s) instead of {b}"),
             (Some(a), None) => format!("the cluster survives {a} node failure(s)"),
         };

@@ -1,5 +1,6 @@
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{Fatal, Provider, locate};
+use crate::quorum::{Fatal, Provider};
+use crate::rules::locate;
 use crate::rules::{Category, Context, Rule};
 
 /// ## What it does
@@ -7,9 +8,9 @@ use crate::rules::{Category, Context, Rule};
 /// loads) is reported as a warning.
 /// ## Why it matters
 /// corosync passes `corosync -t` but exits at a real start with status 20:
-/// `Quorum provider: <p> failed to initialize.` / `Invalid quorum provider` (live V20). With
+/// `Quorum provider: <p> failed to initialize.` / `Invalid quorum provider`. With
 /// `corosync_ykd`, votequorum is not loaded and none of its keys (`two_node`, `wait_for_all`,
-/// `expected_votes`, the quorum device) have any effect (V27).
+/// `expected_votes`, the quorum device) have any effect.
 /// ## Example
 /// `provider: votequorum`, `provider: corosync_votequorum ` (a trailing space is part of the value)
 /// ## Fix

@@ -1,5 +1,6 @@
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{Provider, locate};
+use crate::quorum::Provider;
+use crate::rules::locate;
 use crate::rules::{Category, Context, Rule};
 
 /// ## What it does
@@ -7,7 +8,7 @@ use crate::rules::{Category, Context, Rule};
 /// ## Why it matters
 /// Without a provider corosync loads no quorum service and every node and every partition is
 /// quorate. A network split then leaves both halves running the cluster: split brain.
-/// `corosync -t` and the daemon accept it silently (live case V22).
+/// `corosync -t` and the daemon accept it silently.
 /// ## Example
 /// A nodelist and a `totem` section, but no `quorum` section.
 /// ## Fix

@@ -1,12 +1,12 @@
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::locate;
+use crate::rules::locate;
 use crate::rules::{Category, Context, Rule};
 
 /// ## What it does
 /// Reports `two_node: 1` when the nodelist does not have exactly two nodes, and (as a warning)
 /// `two_node: 1` with `wait_for_all: 0`.
 /// ## Why it matters
-/// corosync starts silently (live V13). two_node only lowers quorum to 1 while at most two
+/// corosync starts silently. two_node only lowers quorum to 1 while at most two
 /// members are up, so on three nodes it looks inert, but once one node is gone the remaining
 /// two each hold quorum alone: if they then lose sight of each other, both keep running. It
 /// also turns on wait_for_all (unless set), so a cold start waits for every node. On two nodes,

@@ -1,5 +1,6 @@
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::{Fatal, locate};
+use crate::quorum::Fatal;
+use crate::rules::locate;
 use crate::rules::{Category, Context, Rule};
 
 /// ## What it does
@@ -7,7 +8,7 @@ use crate::rules::{Category, Context, Rule};
 /// ## Why it matters
 /// `corosync -t` accepts it, but corosync exits at start with status 20:
 /// `configuration error: two_node and quorum device cannot be configured at the same time!`
-/// (live V01). `pvecm qdevice setup` does not remove a hand-added `two_node`.
+///. `pvecm qdevice setup` does not remove a hand-added `two_node`.
 /// ## Example
 /// A two-node cluster with `two_node: 1` that later got a `device { model: net ... }`.
 /// ## Fix

@@ -1,11 +1,11 @@
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::quorum::locate;
+use crate::rules::locate;
 use crate::rules::{Category, Context, Rule};
 
 /// ## What it does
 /// Reports every node whose `quorum_votes` is not 1, including 0.
 /// ## Why it matters
-/// corosync accepts any number (live V26). A node with 0 votes is a member that never counts;
+/// corosync accepts any number. A node with 0 votes is a member that never counts;
 /// a node with several votes can keep a minority of machines quorate, or stop a majority from
 /// being quorate. Proxmox, pcs and corosync-qdevice's ffsplit algorithm all assume one vote per node;
 /// with unequal votes votequorum also refuses an automatic qdevice vote count.

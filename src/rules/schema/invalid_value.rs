@@ -49,7 +49,13 @@ fn check_invalid_value(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(problem) = schema::check_value(def, ctx.text(p.value)) else {
             continue;
         };
-        let mut help = problem.help;
+        let mut help = match crate::startup::value_refusal(&p.path, key, ctx.text(p.value)) {
+            Some(m) => {
+                let rest = problem.help.strip_prefix("corosync refuses to start; ").unwrap_or(&problem.help);
+                format!("corosync refuses to start: `{m}`; {rest}")
+            }
+            None => problem.help,
+        };
         if ctx.text(p.value).contains(&b'#') {
             help.push_str("; a `#` after a value is part of the value, so put comments on their own line");
         }

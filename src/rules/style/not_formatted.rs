@@ -1,12 +1,13 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::format;
 use crate::format::{FormatInput, Style};
-use crate::rules::{Category, Context, Rule};
+use crate::rules::{Category, Context, Profile, Rule};
 use crate::source::{Span, display_bytes};
 
 /// ## What it does
 /// Reports a file that `corolint fmt` (default style `pve`) would rewrite, pointing at the first
-/// line that would change. Files with syntax or type errors are not checked (fix those first).
+/// line that would change, when a layout was chosen: the `pve` profile, or `[format] style` in
+/// `corolint.toml` (then that style). Files with syntax or type errors are not checked (fix those first).
 /// ## Why it matters
 /// A canonical layout makes reviews and `diff`s between nodes show only real changes. The `pve`
 /// style is byte for byte what Proxmox VE's `write_conf` produces, so a formatted file does not
@@ -33,8 +34,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if !ctx.parsed.errors.is_empty() || !ctx.cmap.errors.is_empty() {
         return;
     }
+    let style = match ctx.format_style.as_deref() {
+        Some("keep-order") => Style::KeepOrder,
+        Some(_) => Style::Pve,
+        None if ctx.profile == Profile::Pve => Style::Pve,
+        None => return, // no layout was asked for
+    };
     let src: &[u8] = &ctx.source.bytes;
-    let Ok(formatted) = format::format(FormatInput::from_parts(src, ctx.parsed, ctx.cmap), Style::Pve) else {
+    let Ok(formatted) = format::format(FormatInput::from_parts(src, ctx.parsed, ctx.cmap), style) else {
         return;
     };
     if formatted == src {

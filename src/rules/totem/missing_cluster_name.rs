@@ -31,20 +31,22 @@ fn check_cluster_name(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let net = ctx.network();
-    let udp_needs_it = net.transport == Transport::Udp
-        && net.configured_links().into_iter().any(|l| {
-            let link = net.links.get(&l);
-            link.is_none_or(|s| {
+    let udp_needs_it = if net.transport == Transport::Udp {
+        net.configured_links().into_iter().find(|l| {
+            net.links.get(l).is_none_or(|s| {
                 s.get("mcastaddr").is_none() && s.get("broadcast").is_none_or(|b| b.value.to_bytes() != b"yes")
             })
-        });
+        })
+    } else {
+        None
+    };
     let mut d = Diagnostic::new(&MISSING_CLUSTER_NAME, net.totem_anchor(), "totem has no `cluster_name`")
         .with_label("no `cluster_name` in here");
-    if udp_needs_it {
+    if let Some(link) = udp_needs_it {
         d.severity = Severity::Error;
-        d = d.with_help(
-            "with transport udp and no mcastaddr corosync derives the multicast address from cluster_name; without it corosync refuses to start (`No multicast address specified for interface 0`)",
-        );
+        d = d.with_help(format!(
+            "corosync refuses to start: `No multicast address specified for interface {link}`; with transport udp and no mcastaddr corosync derives the multicast address from cluster_name: add `cluster_name: NAME` to totem"
+        ));
     } else {
         d = d.with_help(
             "corosync-qdevice, pcs, Pacemaker and DLM/GFS2 need a cluster name; add `cluster_name: NAME` to totem",

@@ -8,7 +8,8 @@ use crate::rules::{Category, Context, Profile, Rule};
 /// A node whose `config_version` is non-zero refuses to join a cluster that runs a newer version of
 /// the file, which protects against starting with a stale copy. With no version (0), that check never
 /// happens. Proxmox VE's pmxcfs needs the key to decide which copy is newer and to sync the file: in
-/// the `pve` profile a missing `config_version` is an error.
+/// the `pve` profile a missing `config_version` is an error. pcs and crmsh never write it (they copy
+/// the same file to every node), so the `pacemaker` profile does not report it.
 /// ## Example
 /// ```text
 /// totem {
@@ -28,7 +29,10 @@ pub const MISSING_CONFIG_VERSION: Rule = Rule {
 };
 
 fn check_missing_config_version(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    if ctx.cmap.get("totem.config_version").is_some() || parser_rejected(ctx, "totem.config_version") {
+    if ctx.cmap.get("totem.config_version").is_some()
+        || parser_rejected(ctx, "totem.config_version")
+        || ctx.profile == Profile::Pacemaker
+    {
         return;
     }
     let net = ctx.network();

@@ -7,7 +7,8 @@ use crate::rules::{Category, Context, Rule};
 /// Reports interface and totem options the configured transport does not read: `bindnetaddr`,
 /// `mcastaddr`, `broadcast` and `ttl` with knet (udp-only), and `knet_*` / `link_mode` keys with udp
 /// or udpu. Two of them are fatal: `ttl` other than 1 on knet or udpu, and `knet_link_priority`
-/// other than 1 on udp or udpu.
+/// other than 1 on udp or udpu. `ttl: 1` and `knet_link_priority: 1` are corosync's defaults and
+/// are not reported.
 /// ## Why it matters
 /// The ignored ones do nothing and mislead readers (a knet cluster with `mcastaddr` is not using
 /// multicast). The fatal ones stop corosync: `Can only set ttl on multicast transport types for
@@ -47,7 +48,9 @@ fn check_mismatch(ctx: &Context, out: &mut Vec<Diagnostic>) {
         for (key, setting) in &link.keys {
             let key = key.as_str();
             let num = setting.value.as_u64();
-            if key == "ttl" && transport != Transport::Udp {
+            if (key == "ttl" || key == "knet_link_priority") && num == Some(1) {
+                // corosync's default: the line changes nothing, whatever the transport.
+            } else if key == "ttl" && transport != Transport::Udp {
                 let mut d = Diagnostic::new(
                     &TRANSPORT_OPTION_MISMATCH,
                     setting.span,

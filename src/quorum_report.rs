@@ -3,9 +3,9 @@
 
 use std::fmt::Write as _;
 
-use super::{Partition, Provider, QuorumModel, TieBreaker};
 use crate::diagnostic::Severity;
 use crate::lint::{self, Analysis};
+use crate::quorum::{NodeVotes, Partition, Provider, QuorumModel, TieBreaker};
 use crate::rules::{Category, Profile};
 
 /// The quorum device as reported.
@@ -120,7 +120,7 @@ pub struct Report {
     /// Provider (`none`, `corosync_votequorum`, …).
     pub provider: String,
     /// Nodes.
-    pub nodes: Vec<super::NodeVotes>,
+    pub nodes: Vec<NodeVotes>,
     /// The quorum device.
     pub qdevice: Option<QdeviceReport>,
     /// Expected votes.

@@ -3,14 +3,11 @@
 //! ids) and come from one file, so SipHash's protection against crafted
 //! collisions costs more than it gives.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A [`HashMap`] with [`FxHasher`].
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-
-/// A [`HashSet`] with [`FxHasher`].
-pub type FastSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
 
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 const FOLD: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -78,6 +75,9 @@ impl Hasher for FxHasher {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
+
+    type FastSet<T> = HashSet<T, BuildHasherDefault<FxHasher>>;
 
     #[test]
     fn maps_find_what_was_inserted_and_nothing_else() {
