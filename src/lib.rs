@@ -24,7 +24,7 @@
 //!    comments), [`render`] (full, concise, json, github, sarif).
 //! 8. Across files and reports: [`changes`] (`diff`, `drift`, version bumps,
 //!    local copies), [`quorum_report`] (what `corolint quorum` prints).
-//! 9. [`cli`]: the command line.
+//! 9. [`cli`]: the command line; [`server`]: the language server (`corolint server`).
 
 pub(crate) mod addr;
 pub mod changes;
@@ -38,7 +38,7 @@ pub(crate) mod files;
 pub mod format;
 pub mod host;
 pub mod lint;
-pub(crate) mod nodes;
+pub mod nodes;
 pub mod quorum;
 pub mod quorum_report;
 pub mod render;

@@ -260,8 +260,8 @@ const LAYERS: &[&[&str]] = &[
     &["config", "lint", "suppress", "render"],
     // Across files and reports over the engine.
     &["changes", "quorum_report"],
-    // The command line.
-    &["cli"],
+    // The front ends: the command line and the language server.
+    &["cli", "server"],
 ];
 
 /// The stage of a top-level module, if [`LAYERS`] names it.
