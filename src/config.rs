@@ -9,6 +9,8 @@
 //! [rules]
 //! disable = ["hostname-address"]      # names, codes, categories or "all"
 //! enable = ["..."]                    # wins over disable
+//! fixable = ["all"]                  # rules whose fixes --fix applies (default: all)
+//! unfixable = ["quoted-value"]        # never fixed (wins over fixable)
 //! [rules.severity]
 //! duplicate-key = "error"
 //! [format]
@@ -24,6 +26,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Severity;
 use crate::rules::{self, Category, Profile, Rule};
+use crate::selection::{RuleSelection, Selector};
 
 /// File names searched for in each directory, in order of preference.
 pub const CONFIG_FILE_NAMES: [&str; 2] = [".corolint.toml", "corolint.toml"];
@@ -50,6 +53,10 @@ struct RawRules {
     enable: Vec<String>,
     #[serde(default)]
     severity: BTreeMap<String, Severity>,
+    #[serde(default)]
+    fixable: Option<Vec<String>>,
+    #[serde(default)]
+    unfixable: Vec<String>,
 }
 
 /// The `[format]` table, read by `corolint fmt`.
@@ -71,6 +78,8 @@ pub struct Overrides {
     pub profile: Option<Profile>,
     /// `--fail-on`.
     pub fail_on: Option<Severity>,
+    /// `--select`, `--extend-select`, `--ignore`.
+    pub selection: RuleSelection,
 }
 
 /// The resolved configuration for one file.
@@ -86,6 +95,8 @@ pub struct Config {
     pub format: FormatConfig,
     disabled: BTreeSet<&'static str>,
     severities: BTreeMap<&'static str, Severity>,
+    /// Rules whose fixes `--fix` must not apply (`[rules] fixable`/`unfixable`).
+    unfixable: BTreeSet<&'static str>,
 }
 
 /// A configuration file that cannot be read or is wrong; printed as one line, exit 2.
@@ -109,10 +120,14 @@ impl Config {
     /// Reads and validates the configuration file at `path`.
     pub fn from_file(path: &Path) -> Result<Config, ConfigError> {
         let shown = crate::files::display_name(path);
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        let cannot_read = |e: std::io::Error| ConfigError {
             location: shown.clone(),
             message: format!("cannot read configuration: {}", crate::files::io_reason(&e)),
-        })?;
+        };
+        let bytes =
+            crate::files::read_capped(path, crate::files::MAX_CONFIG_LEN, "a corolint.toml").map_err(cannot_read)?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| cannot_read(std::io::Error::new(std::io::ErrorKind::InvalidData, "not valid UTF-8")))?;
         let mut config = Config::from_toml(&text).map_err(|mut e| {
             e.location = if e.location.is_empty() { shown.clone() } else { format!("{shown}:{}", e.location) };
             e
@@ -161,10 +176,34 @@ impl Config {
             }
             severities.insert(rule.name, *severity);
         }
-        Ok(Config { path: None, profile: raw.profile, fail_on: raw.fail_on, format: raw.format, disabled, severities })
+        let mut unfixable = BTreeSet::new();
+        if let Some(fixable) = &raw.rules.fixable {
+            let mut allowed = BTreeSet::new();
+            for selector in fixable {
+                for rule in select(selector).map_err(|m| bad(format!("[rules] fixable: {m}")))? {
+                    allowed.insert(rule.name);
+                }
+            }
+            unfixable.extend(rules::all().iter().map(|e| e.rule.name).filter(|n| !allowed.contains(n)));
+        }
+        for selector in &raw.rules.unfixable {
+            for rule in select(selector).map_err(|m| bad(format!("[rules] unfixable: {m}")))? {
+                unfixable.insert(rule.name);
+            }
+        }
+        Ok(Config {
+            path: None,
+            profile: raw.profile,
+            fail_on: raw.fail_on,
+            format: raw.format,
+            disabled,
+            severities,
+            unfixable,
+        })
     }
 
-    /// Applies command-line overrides (`--profile`, `--fail-on`).
+    /// Applies command-line overrides (`--profile`, `--fail-on`, and the rule
+    /// selection, which combines with `[rules]` as [`crate::selection`] says).
     pub fn with_overrides(mut self, overrides: &Overrides) -> Config {
         if overrides.profile.is_some() {
             self.profile = overrides.profile;
@@ -172,12 +211,31 @@ impl Config {
         if overrides.fail_on.is_some() {
             self.fail_on = overrides.fail_on;
         }
+        if !overrides.selection.is_empty() {
+            self.disabled = rules::all()
+                .iter()
+                .map(|e| e.rule)
+                .filter(|rule| !overrides.selection.is_enabled(rule, self.is_enabled(rule)))
+                .map(|rule| rule.name)
+                .collect();
+        }
         self
+    }
+
+    /// Every rule that runs under this configuration, in registry order.
+    pub fn enabled_rules(&self) -> Vec<&'static Rule> {
+        rules::all().iter().map(|e| e.rule).filter(|rule| self.is_enabled(rule)).collect()
     }
 
     /// Whether `rule` runs. Syntax rules always do.
     pub fn is_enabled(&self, rule: &Rule) -> bool {
         rule.category == Category::Syntax || !self.disabled.contains(rule.name)
+    }
+
+    /// Whether `--fix` may apply `rule`'s fixes: it is in `[rules] fixable`
+    /// (default: every rule) and not in `[rules] unfixable` (which wins).
+    pub fn is_fixable(&self, rule: &Rule) -> bool {
+        !self.unfixable.contains(rule.name)
     }
 
     /// The severity `rule` reports with: the configured one, else its default.
@@ -295,20 +353,9 @@ pub fn load_for(path: &Path, overrides: &Overrides) -> Result<Config, ConfigErro
     Ok(config.with_overrides(overrides))
 }
 
-/// The rules a selector names: a rule name or code, a category, or `all`.
+/// The rules a selector names: a rule name or code, a code prefix, a category, or `all`.
 pub fn select(selector: &str) -> Result<Vec<&'static Rule>, String> {
-    let all = rules::all().iter().map(|e| e.rule);
-    if selector == "all" {
-        return Ok(all.collect());
-    }
-    if let Some(entry) = rules::find(selector) {
-        return Ok(vec![entry.rule]);
-    }
-    let in_category: Vec<&'static Rule> = all.filter(|r| r.category.as_str() == selector).collect();
-    if !in_category.is_empty() {
-        return Ok(in_category);
-    }
-    Err(unknown_rule(selector))
+    Selector::parse(selector).map(|s| s.rules)
 }
 
 /// "unknown rule `x` (did you mean `y`?)".

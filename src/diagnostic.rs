@@ -1,5 +1,6 @@
 //! Diagnostics: what rules report and renderers print.
 
+use crate::fix::Fix;
 use crate::source::{SourceFile, Span};
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
@@ -81,6 +82,9 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     /// How to fix it, or what corosync does with it.
     pub help: Option<String>,
+    /// A machine-applicable change that repairs it (see [`crate::fix`]);
+    /// `None` when the rule has no fix for this finding.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -95,6 +99,7 @@ impl Diagnostic {
             primary: Label::new(span, ""),
             secondary: Vec::new(),
             help: None,
+            fix: None,
         }
     }
 
@@ -113,6 +118,18 @@ impl Diagnostic {
     /// Sets the help text.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Attaches a fix.
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    /// Attaches a fix if there is one.
+    pub fn with_fix_opt(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
         self
     }
 }

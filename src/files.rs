@@ -57,7 +57,7 @@ pub fn resolve_each(
             continue;
         }
         match std::fs::metadata(path) {
-            Err(e) => out.push(Err(InputError(format!("{}: {}", path.display(), io_reason(&e))))),
+            Err(e) => out.push(Err(InputError(format!("{}: {}", shown_path(path), io_reason(&e))))),
             Ok(meta) if meta.is_dir() => walk(path, &globs, &mut out),
             Ok(_) => out.push(Ok(Input::File(path.clone()))),
         }
@@ -75,7 +75,7 @@ fn walk(dir: &Path, globs: &globset::GlobSet, out: &mut Vec<Result<Input, InputE
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let place = e.path().unwrap_or(dir).display().to_string();
+                let place = shown_path(e.path().unwrap_or(dir));
                 let reason = e.io_error().map(io_reason).unwrap_or_else(|| e.to_string());
                 out.push(Err(InputError(format!("{place}: {reason}"))));
                 continue;
@@ -107,47 +107,155 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// The name a file is shown under: relative to the working directory when inside it.
-pub fn display_name(path: &Path) -> String {
+/// The path a file is shown under: relative to the working directory when inside it.
+pub fn relative_path(path: &Path) -> &Path {
     if let Ok(cwd) = std::env::current_dir()
         && let Ok(rel) = path.strip_prefix(&cwd)
     {
-        return rel.display().to_string();
+        return rel;
     }
-    path.display().to_string()
+    path
 }
 
-/// Reads an input into a [`SourceFile`]. Inputs of 4 GiB or more are refused
-/// (span offsets are `u32`; see [`crate::source::MAX_INPUT_LEN`]).
+/// The name a file is shown under: relative to the working directory when
+/// inside it, escaped like [`shown_path`].
+pub fn display_name(path: &Path) -> String {
+    shown_path(relative_path(path))
+}
+
+/// A path for messages, byte for byte: valid UTF-8 as it is, every other
+/// byte as `\xNN` (like `ls -b`), never a replacement character.
+pub fn shown_path(path: &Path) -> String {
+    crate::source::display_bytes(&path_bytes(path))
+}
+
+/// The bytes of a path (its OS string; on other systems than Unix, its
+/// lossy UTF-8 form).
+pub fn path_bytes(path: &Path) -> Vec<u8> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str().as_bytes().to_vec()
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().into_owned().into_bytes()
+    }
+}
+
+/// The most bytes corolint reads from one corosync.conf (64 MiB; real files
+/// are a few kilobytes). Larger inputs are refused with exit 2.
+pub const MAX_CONF_LEN: u64 = 64 << 20;
+
+/// The most bytes corolint reads from one `corolint.toml` (1 MiB).
+pub const MAX_CONFIG_LEN: u64 = 1 << 20;
+
+/// Reads an input into a [`SourceFile`]: at most [`MAX_CONF_LEN`] bytes, and
+/// only from a regular file or standard input (see [`read_capped`]).
 pub fn read(input: &Input) -> Result<SourceFile, InputError> {
     match input {
         Input::Stdin(name) => {
-            let bytes = read_limited(std::io::stdin().lock(), 0)
+            let bytes = read_stream_capped(std::io::stdin().lock(), MAX_CONF_LEN, "a corosync.conf")
                 .map_err(|e| InputError(format!("<stdin>: {}", io_reason(&e))))?;
             Ok(SourceFile::new(name.clone(), bytes))
         }
         Input::File(path) => {
-            let bytes = read_file(path).map_err(|e| InputError(format!("{}: {}", path.display(), io_reason(&e))))?;
-            Ok(SourceFile::new(display_name(path), bytes))
+            let bytes = read_capped(path, MAX_CONF_LEN, "a corosync.conf")
+                .map_err(|e| InputError(format!("{}: {}", shown_path(path), io_reason(&e))))?;
+            Ok(SourceFile::new(display_name(path), bytes).with_raw_name(path_bytes(relative_path(path))))
         }
     }
 }
 
-/// Reads a file, refusing one of 4 GiB or more before reading it when its
-/// size is known, and while reading otherwise (pipes, devices).
-fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
-    let file = std::fs::File::open(path)?;
-    let size = file.metadata().map(|m| usize::try_from(m.len()).unwrap_or(usize::MAX)).unwrap_or(0);
-    crate::source::check_input_len(size)?;
-    read_limited(file, size)
+/// Reads the regular file at `path`, refusing it when it holds more than
+/// `cap` bytes (`what` names the kind of file in the message).
+///
+/// The file is opened without blocking (`O_NONBLOCK`), so that a FIFO whose
+/// writer never comes does not hang the run, and then refused unless it is a
+/// regular file: FIFOs, devices (`/dev/zero`) and sockets are not read from
+/// a path (give `-` to read standard input). A file that grows while it is
+/// read is still read only up to one byte past `cap`.
+pub fn read_capped(path: &Path, cap: u64, what: &str) -> std::io::Result<Vec<u8>> {
+    let file = open_regular(path)?;
+    let size = file.metadata()?.len();
+    if size > cap {
+        return Err(too_large(size, cap, what));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(too_large(bytes.len() as u64, cap, what));
+    }
+    Ok(bytes)
 }
 
-/// Reads `reader` to its end, but never more than one byte past
-/// [`crate::source::MAX_INPUT_LEN`], and refuses an input that long.
-fn read_limited(reader: impl Read, size_hint: usize) -> std::io::Result<Vec<u8>> {
-    let limit = u64::try_from(crate::source::MAX_INPUT_LEN).unwrap_or(u64::MAX).saturating_add(1);
-    let mut bytes = Vec::with_capacity(size_hint.saturating_add(1));
-    reader.take(limit).read_to_end(&mut bytes)?;
-    crate::source::check_input_len(bytes.len())?;
+/// Opens `path` for reading without blocking and refuses anything but a
+/// regular file, with a reason that names what it is.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let kind = file.metadata()?.file_type();
+    if kind.is_file() {
+        return Ok(file);
+    }
+    let what = file_kind(&kind);
+    Err(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!(
+            "not a regular file ({what}); corolint reads only regular files by name, and a stream from `-` (standard input)"
+        ),
+    ))
+}
+
+/// What a file that is not a regular file is, for messages.
+fn file_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() { "a directory" } else { "not a regular file" }
+}
+
+/// Reads a stream (standard input) to its end, but never more than one byte
+/// past `cap`, and refuses a stream that long.
+pub fn read_stream_capped(reader: impl Read, cap: u64, what: &str) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("input is more than {cap} bytes ({}); corolint reads at most that much of {what}", human_size(cap)),
+        ));
+    }
     Ok(bytes)
+}
+
+fn too_large(len: u64, cap: u64, what: &str) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidData,
+        format!("file is {len} bytes; corolint reads at most {cap} bytes ({}) of {what}", human_size(cap)),
+    )
+}
+
+/// `64 MiB`, `1 MiB`, or bytes.
+fn human_size(n: u64) -> String {
+    if n >= 1 << 20 && n % (1 << 20) == 0 { format!("{} MiB", n >> 20) } else { format!("{n} bytes") }
 }

@@ -26,7 +26,19 @@
 //!    local copies), [`quorum_report`] (what `corolint quorum` prints).
 //! 9. [`cli`]: the command line; [`server`]: the language server (`corolint server`).
 
+/// `eprintln!` that never panics: a failure to write standard error (a
+/// closed or full stderr, `2>/dev/full`) is ignored, as there is nowhere
+/// left to report it.
+#[macro_export]
+macro_rules! stderr_line {
+    ($($arg:tt)*) => {{
+        use ::std::io::Write as _;
+        let _ = ::std::writeln!(::std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub(crate) mod addr;
+pub mod autofix;
 pub mod changes;
 pub mod cli;
 pub mod cmap;
@@ -35,6 +47,7 @@ pub mod config_version;
 pub mod diagnostic;
 pub(crate) mod fast_hash;
 pub(crate) mod files;
+pub mod fix;
 pub mod format;
 pub mod host;
 pub mod lint;
@@ -44,6 +57,7 @@ pub mod quorum_report;
 pub mod render;
 pub mod rules;
 pub mod schema;
+pub mod selection;
 pub mod server;
 pub mod source;
 pub mod startup;

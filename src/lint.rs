@@ -66,6 +66,47 @@ pub fn error_diagnostic(error: &SyntaxError) -> Diagnostic {
     d
 }
 
+/// `nul-byte` warnings for the NUL bytes corosync does not refuse: on a line
+/// that starts with one, or in a last line without newline (corosync reads
+/// such a line only up to the NUL and ignores the rest). NUL bytes that make
+/// corosync refuse the file already have a `nul-byte` error; one finding a
+/// line, at its first NUL.
+fn ignored_nul_bytes(analysis: &Analysis) -> Vec<Diagnostic> {
+    let bytes: &[u8] = &analysis.source.bytes;
+    let Some(entry) = rules::find(crate::syntax::ErrorKind::NulByte.name()) else { return Vec::new() };
+    let mut reported: Vec<u32> = analysis
+        .errors()
+        .into_iter()
+        .filter(|e| e.kind == crate::syntax::ErrorKind::NulByte)
+        .map(|e| e.span.start)
+        .collect();
+    reported.sort_unstable();
+    let mut out = Vec::new();
+    let mut last_line = usize::MAX;
+    for at in memchr::memchr_iter(0, bytes) {
+        let line = analysis.source.line_index(at);
+        if line == last_line {
+            continue;
+        }
+        last_line = line;
+        let line_span = analysis.source.line_span(line + 1);
+        let first = reported.partition_point(|&s| s < line_span.start);
+        if reported.get(first).is_some_and(|&s| s <= line_span.end) {
+            continue;
+        }
+        let mut d = Diagnostic::new(
+            entry.rule,
+            crate::source::Span::byte(crate::source::offset_u32(at)),
+            "NUL byte: corosync ignores the rest of this line",
+        )
+        .with_label("corosync reads the line only up to here")
+        .with_help("remove the NUL byte; `corolint fmt` refuses to format a file that holds one");
+        d.severity = Severity::Warning;
+        out.push(d);
+    }
+    out
+}
+
 /// Lints one analysed file with every rule `enabled` accepts; syntax errors included.
 pub fn lint(analysis: &Analysis, profile: Profile, enabled: impl Fn(&Rule) -> bool) -> FileReport {
     lint_with(analysis, profile, enabled, |_| None)
@@ -98,7 +139,18 @@ fn lint_context(
     enabled: impl Fn(&Rule) -> bool,
     severity: impl Fn(&Rule) -> Option<Severity>,
 ) -> FileReport {
-    let mut all: Vec<Diagnostic> = analysis.errors().into_iter().map(error_diagnostic).collect();
+    let mut all: Vec<Diagnostic> = analysis
+        .errors()
+        .into_iter()
+        .map(|e| {
+            error_diagnostic(e).with_fix_opt(rules::syntax::invalid_integer::trailing_comment_fix(
+                &analysis.parsed.tree,
+                &analysis.source.bytes,
+                e,
+            ))
+        })
+        .collect();
+    all.extend(ignored_nul_bytes(analysis));
     all.extend(rules::run(ctx, |_| true));
     let diagnostics = suppress::apply(&analysis.parsed.tree, &analysis.source.bytes, all)
         .into_iter()

@@ -176,6 +176,7 @@ pub fn build(analysis: &Analysis, profile: Profile, down: Option<&[String]>) -> 
         None => None,
         Some(names) => {
             let mut idx = Vec::new();
+            let mut chosen = std::collections::HashSet::new();
             let mut qdevice_up = m.qdevice.is_some();
             let mut labels = Vec::new();
             for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
@@ -188,7 +189,7 @@ pub fn build(analysis: &Analysis, profile: Profile, down: Option<&[String]>) -> 
                     let known: Vec<String> = m.nodes.iter().map(|n| n.label()).collect();
                     format!("no node named `{name}` (nodes: {}; or a nodeid, or `qdevice`)", known.join(", "))
                 })?;
-                if !idx.contains(&i) {
+                if chosen.insert(i) {
                     idx.push(i);
                     labels.push(m.nodes.get(i).map(|n| n.label()).unwrap_or_default());
                 }

@@ -97,7 +97,25 @@ pub struct SourceFile {
     pub name: String,
     /// The exact bytes of the file; never decoded or normalised.
     pub bytes: Arc<[u8]>,
-    line_starts: Vec<usize>,
+    /// Offset of the first byte of every line (4 bytes a line: offsets are
+    /// `u32`, see [`MAX_INPUT_LEN`]).
+    line_starts: Vec<u32>,
+    /// For every [`COLUMN_BLOCK`] bytes, the number of UTF-8 continuation
+    /// bytes before the block: a column is then found by scanning at most
+    /// two blocks, however long its line.
+    continuations_before_block: Vec<u32>,
+    /// Whether the file has any UTF-8 continuation byte (else columns are byte offsets).
+    has_continuations: bool,
+    /// The file name's own bytes when `name` had to escape some of them.
+    raw_name: Option<Box<[u8]>>,
+}
+
+/// The block size of [`SourceFile`]'s column index.
+const COLUMN_BLOCK: usize = 4096;
+
+/// Whether `b` continues a UTF-8 sequence (columns do not count it).
+const fn is_continuation(b: u8) -> bool {
+    (b & 0xC0) == 0x80
 }
 
 /// A 1-based line and column position. The column counts characters
@@ -115,8 +133,49 @@ impl SourceFile {
     pub fn new(name: impl Into<String>, bytes: impl Into<Arc<[u8]>>) -> Self {
         let bytes: Arc<[u8]> = bytes.into();
         let mut line_starts = vec![0];
-        line_starts.extend(memchr::memchr_iter(b'\n', &bytes).map(|i| i + 1));
-        SourceFile { name: name.into(), bytes, line_starts }
+        line_starts.extend(memchr::memchr_iter(b'\n', &bytes).map(|i| offset_u32(i + 1)));
+        let mut continuations_before_block = Vec::with_capacity(bytes.len() / COLUMN_BLOCK + 1);
+        let mut seen = 0u32;
+        for block in bytes.chunks(COLUMN_BLOCK) {
+            continuations_before_block.push(seen);
+            seen = seen.saturating_add(offset_u32(block.iter().filter(|&&b| is_continuation(b)).count()));
+        }
+        let has_continuations = seen > 0;
+        SourceFile {
+            name: name.into(),
+            bytes,
+            line_starts,
+            continuations_before_block,
+            has_continuations,
+            raw_name: None,
+        }
+    }
+
+    /// Records the bytes of the file name that `name` shows (escaped where
+    /// they are not UTF-8), for output that can carry them (SARIF URIs).
+    pub fn with_raw_name(mut self, raw: Vec<u8>) -> Self {
+        if raw != self.name.as_bytes() {
+            self.raw_name = Some(raw.into_boxed_slice());
+        }
+        self
+    }
+
+    /// The bytes of the file name: those given to [`SourceFile::with_raw_name`],
+    /// else `name`'s.
+    pub fn raw_name(&self) -> &[u8] {
+        self.raw_name.as_deref().unwrap_or(self.name.as_bytes())
+    }
+
+    /// The number of UTF-8 continuation bytes before `offset` (at most one
+    /// block is scanned).
+    fn continuations_before(&self, offset: usize) -> usize {
+        if !self.has_continuations {
+            return 0;
+        }
+        let block = offset / COLUMN_BLOCK;
+        let before = self.continuations_before_block.get(block).map_or(0, |&n| n as usize);
+        let from = block * COLUMN_BLOCK;
+        before + self.bytes.get(from..offset).unwrap_or_default().iter().filter(|&&b| is_continuation(b)).count()
     }
 
     /// The bytes covered by `span` (clamped to the file).
@@ -140,29 +199,33 @@ impl SourceFile {
 
     /// Byte offset where 1-based `line` starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(self.bytes.len())
+        self.line_starts.get(line.saturating_sub(1)).map_or(self.bytes.len(), |&s| s as usize)
     }
 
     /// The span of 1-based `line` without its line terminator.
     pub fn line_span(&self, line: usize) -> Span {
         let start = self.line_start(line);
-        let mut end = self.line_starts.get(line).map(|s| s - 1).unwrap_or(self.bytes.len());
+        let mut end = self.line_starts.get(line).map_or(self.bytes.len(), |&s| (s as usize).saturating_sub(1));
         if end > start && self.bytes.get(end - 1) == Some(&b'\r') {
             end -= 1;
         }
         Span::new(start, end.max(start))
     }
 
-    /// Converts a byte offset to a 1-based line and column.
+    /// Converts a byte offset to a 1-based line and column, in O(log n)
+    /// for the line and constant time for the column (it scans at most two
+    /// blocks of the column index, however long the line is).
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.bytes.len());
-        let line_idx = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let start = self.line_starts[line_idx];
-        let column = self.bytes[start..offset].iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
-        LineCol { line: line_idx + 1, column }
+        let line_idx = self.line_starts.partition_point(|&s| s as usize <= offset).saturating_sub(1);
+        let start = self.line_start(line_idx + 1).min(offset);
+        let chars = (offset - start) - (self.continuations_before(offset) - self.continuations_before(start));
+        LineCol { line: line_idx + 1, column: chars + 1 }
+    }
+
+    /// The 0-based index of the line holding `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s as usize <= offset).saturating_sub(1)
     }
 }
 
@@ -191,6 +254,20 @@ mod tests {
         assert_eq!(f.line_count(), 2);
         assert_eq!(SourceFile::new("t", b"a\nb".to_vec()).line_count(), 2);
         assert_eq!(SourceFile::new("t", Vec::new()).line_count(), 0);
+    }
+
+    /// Columns on a line longer than the column index's block, with
+    /// multi-byte characters on both sides of a block boundary.
+    #[test]
+    fn line_col_on_long_lines_counts_chars() {
+        let mut bytes = b"x\n".to_vec();
+        bytes.extend("é".repeat(3000).as_bytes());
+        bytes.extend(b"abc");
+        let f = SourceFile::new("t", bytes.clone());
+        for offset in [2, 3, 4, 4095, 4096, 4097, 6001, 6002, bytes.len()] {
+            let naive = bytes[2..offset].iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
+            assert_eq!(f.line_col(offset), LineCol { line: 2, column: naive }, "offset {offset}");
+        }
     }
 
     #[test]

@@ -116,7 +116,7 @@ fn bad_config_exits_2_naming_file_and_field() {
     assert_eq!(
         stderr(&o),
         "corolint: error: testdata/cli/badconfig/corolint.toml:3:1: unknown field `disabel`, \
-         expected one of `disable`, `enable`, `severity`\n"
+         expected one of `disable`, `enable`, `severity`, `fixable`, `unfixable`\n"
     );
     assert_eq!(stdout(&o), "", "nothing is linted with a broken configuration");
 }

@@ -250,14 +250,14 @@ const LAYERS: &[&[&str]] = &[
     &["syntax"],
     // The cmap view.
     &["cmap"],
-    // Models of the tree and the view; the formatter (a rule runs it).
-    &["schema", "addr", "nodes", "quorum", "config_version", "format", "host", "startup"],
+    // Models of the tree and the view; the formatter (a rule runs it); fixes as data.
+    &["schema", "addr", "nodes", "quorum", "config_version", "format", "host", "startup", "fix"],
     // What a finding is.
     &["diagnostic"],
     // The rules.
     &["rules"],
-    // One file's diagnostics: configuration, running the rules, suppressions, output.
-    &["config", "lint", "suppress", "render"],
+    // One file's diagnostics: configuration, running the rules, suppressions, output, applying fixes.
+    &["config", "selection", "lint", "suppress", "render", "autofix"],
     // Across files and reports over the engine.
     &["changes", "quorum_report"],
     // The front ends: the command line and the language server.

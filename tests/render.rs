@@ -162,3 +162,61 @@ fn the_schema_rejects_broken_sarif() {
     v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = serde_json::json!(0);
     assert!(!validator.is_valid(&v), "line 0 must be rejected");
 }
+
+/// A report whose diagnostic carries a fix with an insertion, a deletion and a replacement.
+fn fixed_report() -> FileReport {
+    use corolint::fix::{Edit, Fix, Intent};
+    let text = "totem: {\n  token: 3000 # ms\n}\n";
+    let source = SourceFile::new("f.conf", text.as_bytes().to_vec());
+    let line2 = text.find("  token").expect("line");
+    let hash = text.find(" # ms").expect("comment");
+    let fix = Fix::safe(
+        "Move `# ms` to its own line above",
+        vec![
+            Edit::insert(line2 as u32, "  # ms\n"),
+            Edit::delete(Span::new(hash, hash + 5)),
+            Edit::replace(Span::new(5, 7), " "),
+        ],
+        Intent::set("totem.token", "3000").and_moved_comment("# ms"),
+    );
+    let d = Diagnostic::new(rule("invalid-integer"), Span::new(line2 + 9, hash + 5), "not a number").with_fix(fix);
+    FileReport { source, diagnostics: vec![d] }
+}
+
+#[test]
+fn json_fix_objects_have_positions_offsets_and_content() {
+    let text = rendered(&[fixed_report(), report("x.conf")], OutputFormat::Json);
+    let v: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(v["version"], 1, "an additive field keeps the contract version");
+    let fix = &v["diagnostics"][0]["fix"];
+    assert_eq!(fix["applicability"], "safe");
+    assert_eq!(fix["message"], "Move `# ms` to its own line above");
+    let edits = fix["edits"].as_array().expect("edits");
+    assert_eq!(edits.len(), 3);
+    // Sorted by position: the colon replacement on line 1 first.
+    assert_eq!(edits[0]["start"], serde_json::json!({"line": 1, "column": 6, "offset": 5}));
+    assert_eq!(edits[0]["end"], serde_json::json!({"line": 1, "column": 8, "offset": 7}));
+    assert_eq!(edits[0]["content"], " ");
+    assert_eq!(edits[1]["start"], edits[1]["end"], "an insertion is an empty range");
+    assert_eq!(edits[1]["content"], "  # ms\n");
+    assert_eq!(edits[2]["content"], "");
+    assert_eq!((edits[2]["start"]["line"].as_u64(), edits[2]["start"]["column"].as_u64()), (Some(2), Some(14)));
+    // A diagnostic without a fix has `"fix": null`.
+    assert!(v["diagnostics"][1]["fix"].is_null(), "{}", v["diagnostics"][1]);
+}
+
+#[test]
+fn sarif_fixes_validate_and_carry_replacements() {
+    let v = sarif::to_value(&[fixed_report(), report("x.conf")]);
+    assert_valid_sarif(&v);
+    let fixes = v["runs"][0]["results"][0]["fixes"].as_array().expect("fixes");
+    assert_eq!(fixes.len(), 1);
+    let change = &fixes[0]["artifactChanges"][0];
+    assert_eq!(change["artifactLocation"]["uri"], "f.conf");
+    let replacements = change["replacements"].as_array().expect("replacements");
+    assert_eq!(replacements.len(), 3);
+    assert_eq!(replacements[1]["insertedContent"]["text"], "  # ms\n");
+    assert_eq!(replacements[1]["deletedRegion"]["byteLength"], 0);
+    assert_eq!(replacements[1]["deletedRegion"]["startLine"], 2);
+    assert!(v["runs"][0]["results"][1].get("fixes").is_none());
+}

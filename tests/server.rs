@@ -283,6 +283,47 @@ fn code_action_suppresses_the_rule_on_its_line() {
 }
 
 #[test]
+fn code_action_offers_the_engines_verified_fix() {
+    // `interface: {` (section-colon, safe fix) and a trailing comment after a
+    // number (invalid-integer, safe fix: corosync refuses the original).
+    let text = "totem {\n  version: 2 # must be 2\n  cluster_name: c\n  interface: {\n    linknumber: 0\n  }\n}\n";
+    let mut client = Client::initialized();
+    client.open(URI, 1, text);
+    let found = client.diagnostics(URI, 1);
+    let mut fixed = text.to_string();
+    for code in ["invalid-integer", "section-colon"] {
+        let d = found.iter().find(|d| d["code"] == code).cloned().unwrap_or_else(|| panic!("{code}: {found:?}"));
+        let answer = client.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": URI }, "range": d["range"], "context": { "diagnostics": [d] } }),
+        );
+        let actions = answer["result"].as_array().cloned().unwrap_or_else(|| panic!("{answer}"));
+        let fix = actions
+            .iter()
+            .find(|a| a["isPreferred"] == true && !a["title"].as_str().unwrap_or("").starts_with("Disable"))
+            .unwrap_or_else(|| panic!("{code}: no preferred fix in {answer}"));
+        assert_eq!(fix["kind"], "quickfix");
+        let edits = fix["edit"]["changes"][URI].as_array().cloned().unwrap_or_default();
+        let one = apply_edits(text, &edits, false);
+        assert_ne!(one, text, "{code}: the fix changes nothing");
+        if code == "invalid-integer" {
+            assert!(one.contains("  # must be 2\n  version: 2\n"), "{one}");
+            fixed = one;
+        } else {
+            assert!(one.contains("  interface {\n"), "{one}");
+            fixed = fixed.replace("interface: {", "interface {");
+        }
+    }
+    client.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": URI, "version": 2 }, "contentChanges": [{ "text": fixed }] }),
+    );
+    let found = client.diagnostics(URI, 2);
+    assert!(!codes(&found).iter().any(|c| c == "invalid-integer" || c == "section-colon"), "{found:?}");
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
 fn symbols_and_definitions_link_addresses_and_interfaces() {
     let text = "totem {\n  interface {\n    linknumber: 0\n  }\n  interface {\n    linknumber: 1\n  }\n}\n\
                 nodelist {\n  node {\n    name: a\n    ring0_addr: 10.0.0.1\n    ring1_addr: 10.1.0.1\n  }\n  node {\n    nodeid: 2\n    ring1_addr: 10.1.0.2\n  }\n}\n";

@@ -3,7 +3,7 @@
 //! position, each change classified by what a reload does with it; and the
 //! diagnostics of the version-bump and reload rules, attached to the new file.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::cmap::{CmapView, Value};
 use crate::diagnostic::Diagnostic;
@@ -84,34 +84,43 @@ fn match_nodes(old: &[NodeInfo], new: &[NodeInfo]) -> (BTreeMap<u32, String>, BT
     let new_labels: BTreeMap<u32, String> = new.iter().map(|n| (n.index, format!("n{:010}", n.index))).collect();
     let mut taken: BTreeSet<u32> = BTreeSet::new();
     let mut by_nodeid = BTreeSet::new();
+    // The key a node is matched by in each pass: nodeid, name, ring0_addr,
+    // then the position for nodes with neither nodeid nor name.
+    let key = |n: &NodeInfo, pass: usize| -> Option<Vec<u8>> {
+        match pass {
+            0 => n.nodeid.map(|id| id.to_be_bytes().to_vec()),
+            1 => n.name.clone(),
+            2 => n.ring0_addr.clone(),
+            _ => (n.nodeid.is_none() && n.name.is_none()).then(|| n.index.to_be_bytes().to_vec()),
+        }
+    };
     for pass in 0..4 {
+        // For each key, the new nodes holding it in file order, and how many
+        // of them are known to be taken: each lookup is O(1) amortised
+        // (the first new node with the key that is not taken yet, as the
+        // linear search found).
+        let mut candidates: HashMap<Vec<u8>, (Vec<&NodeInfo>, usize)> = HashMap::new();
+        for n in new {
+            if let Some(k) = key(n, pass) {
+                candidates.entry(k).or_default().0.push(n);
+            }
+        }
         for o in old {
             if old_labels.contains_key(&o.index) {
                 continue;
             }
-            let hit = new.iter().find(|n| {
-                !taken.contains(&n.index)
-                    && match pass {
-                        0 => o.nodeid.is_some() && o.nodeid == n.nodeid,
-                        1 => o.name.is_some() && o.name == n.name,
-                        2 => o.ring0_addr.is_some() && o.ring0_addr == n.ring0_addr,
-                        _ => {
-                            o.nodeid.is_none()
-                                && n.nodeid.is_none()
-                                && o.name.is_none()
-                                && n.name.is_none()
-                                && o.index == n.index
-                        }
-                    }
-            });
-            if let Some(n) = hit {
-                taken.insert(n.index);
-                let label = new_labels.get(&n.index).cloned().unwrap_or_default();
-                if pass == 0 {
-                    by_nodeid.insert(label.clone());
-                }
-                old_labels.insert(o.index, label);
+            let Some(k) = key(o, pass) else { continue };
+            let Some((list, skipped)) = candidates.get_mut(&k) else { continue };
+            while list.get(*skipped).is_some_and(|n| taken.contains(&n.index)) {
+                *skipped += 1;
             }
+            let Some(n) = list.get(*skipped).copied() else { continue };
+            taken.insert(n.index);
+            let label = new_labels.get(&n.index).cloned().unwrap_or_default();
+            if pass == 0 {
+                by_nodeid.insert(label.clone());
+            }
+            old_labels.insert(o.index, label);
         }
     }
     for o in old {

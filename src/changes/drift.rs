@@ -212,6 +212,19 @@ fn findings(f: &DriftFile, r: &DriftFile, common: Option<&DriftFile>, in_referen
                     format!("{} here, {} in `{ref_name}`", value_text(c.new.as_ref()), value_text(c.old.as_ref())),
                 );
             }
+            // If this copy is the right one, it needs a version above every copy's.
+            // Unsafe: choosing the copy that wins is a decision.
+            let a = &f.analysis;
+            let target = newest.saturating_add(1);
+            if let Some((edits, intent)) =
+                crate::fix::edits::set_config_version(&a.parsed.tree, &a.source.bytes, &a.cmap, target)
+            {
+                diag = diag.with_fix(crate::fix::Fix::unsafe_(
+                    format!("Make this copy the newest: `config_version: {target}` (one more than the highest copy), then copy it to every node"),
+                    edits,
+                    intent,
+                ));
+            }
             out.push(diag);
         }
     }

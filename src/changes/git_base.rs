@@ -8,7 +8,9 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::diagnostic::Diagnostic;
+use crate::fix::{Fix, edits};
 use crate::lint::Analysis;
+use crate::rules::changes::{CONFIG_VERSION_DECREASED, CONFIG_VERSION_NOT_BUMPED};
 use crate::source::SourceFile;
 
 use super::diff::{self, DiffRules};
@@ -61,5 +63,23 @@ pub fn compare(path: &Path, analysis: &Analysis, reference: &str) -> Result<Vec<
     };
     let old = Analysis::new(SourceFile::new(format!("{reference}:{full}"), bytes));
     let d = diff::compare(&old.cmap, &analysis.cmap);
-    Ok(diff::diagnostics(&d, &analysis.cmap, &analysis.source, reference, DiffRules { reload: false }))
+    let mut out = diff::diagnostics(&d, &analysis.cmap, &analysis.source, reference, DiffRules { reload: false });
+    let target = d.old_version.value.saturating_add(1);
+    for diag in &mut out {
+        if diag.fix.is_none() {
+            diag.fix = version_fix(diag.rule, analysis, target, reference);
+        }
+    }
+    Ok(out)
+}
+
+/// The safe fix of `config-version-not-bumped` and `config-version-decreased`:
+/// `config_version` set to `target` (one more than at the base revision).
+pub fn version_fix(rule: &str, analysis: &Analysis, target: u64, base: &str) -> Option<Fix> {
+    if rule != CONFIG_VERSION_NOT_BUMPED.name && rule != CONFIG_VERSION_DECREASED.name {
+        return None;
+    }
+    let (edits, intent) =
+        edits::set_config_version(&analysis.parsed.tree, &analysis.source.bytes, &analysis.cmap, target)?;
+    Some(Fix::safe(format!("Set `config_version: {target}` (one more than at {base})"), edits, intent))
 }

@@ -7,13 +7,17 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::settings::Settings;
 use super::{CliResult, ExitStatus, GlobalArgs};
+use crate::autofix::engine::FixOutcome;
 use crate::config::{self, Config, ConfigError, Overrides};
-use crate::diagnostic::{FileReport, Severity};
+use crate::diagnostic::{Diagnostic, FileReport, Severity};
 use crate::files::{self, Input, InputError};
+use crate::fix::Applicability;
 use crate::lint::{self, Analysis};
 use crate::render::{self, OutputFormat, RenderOptions};
 use crate::rules::Profile;
+use crate::selection::RuleSelection;
 
 /// Where configuration comes from; shared by every command that reads `corolint.toml`.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -30,7 +34,37 @@ pub struct ConfigArgs {
 impl ConfigArgs {
     /// The overrides these flags and the given `--profile`/`--fail-on` make.
     pub fn overrides(&self, profile: Option<Profile>, fail_on: Option<Severity>) -> Overrides {
-        Overrides { config: self.config.clone(), isolated: self.isolated, profile, fail_on }
+        Overrides {
+            config: self.config.clone(),
+            isolated: self.isolated,
+            profile,
+            fail_on,
+            selection: RuleSelection::default(),
+        }
+    }
+}
+
+/// `--select`, `--extend-select`, `--ignore`: which rules run, on top of `corolint.toml`.
+#[derive(Debug, Clone, Default, clap::Args)]
+#[command(next_help_heading = "Rule selection")]
+pub struct SelectionArgs {
+    /// Run only these rules (names, codes, code prefixes such as `Q6`, categories or
+    /// `all`; comma-separated, repeatable). Replaces the `[rules]` set of the configuration.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+    /// Also run these rules, on top of the configuration or `--select`.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+    /// Do not run these rules. Where a selected and an ignored selector both name a rule,
+    /// the more specific one wins (rule > code prefix > category > all); on a tie, ignore.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+}
+
+impl SelectionArgs {
+    /// Parses the selectors; the error names the flag and suggests a close rule name.
+    pub fn parse(&self) -> Result<RuleSelection, String> {
+        RuleSelection::parse(self.select.as_deref(), &self.extend_select, &self.ignore)
     }
 }
 
@@ -66,6 +100,21 @@ pub struct CheckArgs {
     /// Configuration file options.
     #[command(flatten)]
     pub config: ConfigArgs,
+    /// Rule selection.
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    /// Exit with status 0 even when there are findings (errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print the number of findings per rule (count, code, name, summary) instead of the
+    /// findings (`--output-format json` for JSON).
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print the resolved settings for the first path (or the current directory): the
+    /// configuration file, profile, fail-on level, output format and enabled rules; then
+    /// exit 0 without linting.
+    #[arg(long)]
+    pub show_settings: bool,
     // --- changes (issue 6): begin ---
     /// Compare each file with its content at git revision REF and check the `config_version`
     /// bump (`--git-base` alone means HEAD; write `--git-base=REF` before file names).
@@ -77,6 +126,47 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     pub local_copy: Option<PathBuf>,
     // --- changes (issue 6): end ---
+    /// Apply the safe fixes, write the files, and report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// With `--fix`, `--fix-only` or `--diff`: apply the unsafe fixes too
+    /// (they change what corosync does: review the result).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Apply the fixes but report nothing else (exit 0 unless an error stops it).
+    #[arg(long)]
+    pub fix_only: bool,
+    /// Write nothing: print the fixes as a unified diff and exit 1 if any
+    /// file would change (implies `--fix-only`).
+    #[arg(long)]
+    pub diff: bool,
+}
+
+/// What `check` does with fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FixMode {
+    /// Report only.
+    Off,
+    /// Apply and write, then report what is left.
+    Apply,
+    /// Apply and write, report nothing else.
+    Only,
+    /// Print the diff, write nothing.
+    Diff,
+}
+
+impl CheckArgs {
+    fn fix_mode(&self) -> FixMode {
+        if self.diff {
+            FixMode::Diff
+        } else if self.fix_only {
+            FixMode::Only
+        } else if self.fix {
+            FixMode::Apply
+        } else {
+            FixMode::Off
+        }
+    }
 }
 
 /// The profile for a file: explicit choice, else `pve` under `/etc/pve/`.
@@ -113,7 +203,7 @@ impl ConfigCache {
             };
             let loaded = loaded.map(|c| Arc::new(c.with_overrides(overrides)));
             if let Err(e) = &loaded {
-                eprintln!("corolint: error: {e}");
+                crate::stderr_line!("corolint: error: {e}");
             }
             loaded
         });
@@ -121,23 +211,173 @@ impl ConfigCache {
     }
 }
 
+/// Runs `--show-settings`: resolves the settings for the first path (or the
+/// current directory) and prints them.
+fn show_settings(args: &CheckArgs, overrides: &Overrides, format: OutputFormat) -> CliResult {
+    let (shown, anchor) = match args.paths.first() {
+        Some(path) if path.as_os_str() == "-" => {
+            let name = args.stdin_filename.clone().unwrap_or_else(|| "-".to_string());
+            (name.clone(), PathBuf::from(name))
+        }
+        Some(path) => (path.display().to_string(), path.clone()),
+        None => (".".to_string(), PathBuf::from(".")),
+    };
+    let mut configs = ConfigCache::default();
+    let Some(config) = configs.get(&anchor, overrides) else {
+        return Ok(ExitStatus::Error);
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    Settings::resolve(&shown, &anchor, &config, format).write(&mut out)?;
+    out.flush()?;
+    Ok(ExitStatus::Success)
+}
+
+/// One file checked (and fixed).
+struct Checked {
+    /// What is left to report.
+    report: FileReport,
+    /// The severity that fails the run for this file.
+    fail_on: Severity,
+    /// With a fix mode: the original bytes and what the fixes did.
+    fixed: Option<(Arc<[u8]>, FixOutcome)>,
+    /// The file on disk (`None`: standard input).
+    path: Option<PathBuf>,
+}
+
+/// Lints one text of a job's file: the single-file rules under its
+/// configuration, then the cross-file checks (`--git-base`, `--local-copy`).
+fn lint_file(analysis: &Analysis, job: &Job, path: Option<&Path>, args: &CheckArgs) -> Result<FileReport, InputError> {
+    let (profile, _) = job.config.profile_with_reason(&job.anchor, &analysis.source.bytes, &analysis.cmap);
+    let mut report = lint::lint_configured(analysis, &job.config, profile);
+    let host_checks = !args.no_host_checks && (args.host_checks || path.is_some_and(crate::host::is_node_config));
+    if host_checks {
+        let host = crate::rules::host_diagnostics(
+            &analysis.cmap,
+            &analysis.parsed.tree,
+            &analysis.source.bytes,
+            &crate::host::RealHost,
+        );
+        lint::add_configured(&mut report, &job.config, host);
+    }
+    // Cross-file checks (--git-base, --local-copy, /etc/pve): the same
+    // rule selection and severity overrides apply to them.
+    if let Some(path) = path {
+        let extra = crate::changes::check_extra(path, analysis, args.git_base.as_deref(), args.local_copy.as_deref())?;
+        lint::add_configured(&mut report, &job.config, extra);
+    }
+    Ok(report)
+}
+
+/// Where fixed bytes go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target<'a> {
+    /// Back to the file (atomically).
+    File(&'a Path),
+    /// To standard output (the input was standard input).
+    Stdout,
+}
+
+/// What [`finish_fix`] did with a file.
+enum Finished {
+    Unchanged,
+    Changed,
+    Failed,
+}
+
+/// Reports refused fixes, then writes the fixed file, prints its diff, or
+/// (stdin) prints the fixed text.
+fn finish_fix(
+    original: &[u8],
+    outcome: &FixOutcome,
+    mode: FixMode,
+    target: Target<'_>,
+    out: &mut impl Write,
+) -> std::io::Result<Finished> {
+    let name = &outcome.analysis.source.name;
+    for r in &outcome.refused {
+        crate::stderr_line!(
+            "corolint: warning: {name}:{}: fix of `{}` not applied ({}): {}",
+            r.line,
+            r.rule,
+            r.message,
+            r.reason
+        );
+    }
+    if !outcome.converged {
+        crate::stderr_line!(
+            "corolint: warning: {name}: fixes still left after {} passes; run again",
+            crate::autofix::engine::MAX_PASSES
+        );
+    }
+    let fixed: &[u8] = &outcome.analysis.source.bytes;
+    let changed = fixed != original;
+    if mode == FixMode::Diff {
+        if changed {
+            out.write_all(&crate::format::diff::unified(original, fixed, &format!("a/{name}"), &format!("b/{name}")))?;
+            crate::stderr_line!("would fix: {name} ({})", fixes_word(outcome.applied.len()));
+        }
+        return Ok(if changed { Finished::Changed } else { Finished::Unchanged });
+    }
+    match target {
+        Target::Stdout => out.write_all(fixed)?,
+        Target::File(path) if changed => {
+            // The same guarantees as `fmt`: refuses unwritable or special files, keeps hard links,
+            // owner and attributes, and writes nothing if the file changed since it was read.
+            if let Err(e) = crate::format::write_verified(path, original, fixed) {
+                crate::stderr_line!("corolint: error: {name}: {e}");
+                return Ok(Finished::Failed);
+            }
+            crate::stderr_line!("fixed: {name} ({})", fixes_word(outcome.applied.len()));
+        }
+        Target::File(_) => {}
+    }
+    Ok(if changed { Finished::Changed } else { Finished::Unchanged })
+}
+
+fn fixes_word(n: usize) -> String {
+    if n == 1 { "1 fix".into() } else { format!("{n} fixes") }
+}
+
 /// Runs `corolint check`.
 pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
-    if args.paths.is_empty() {
-        eprintln!("corolint: error: no input files (give FILE..., a directory, or - for stdin); see `corolint --help`");
+    let format = args.output_format.unwrap_or(OutputFormat::Full);
+    let selection = match args.selection.parse() {
+        Ok(selection) => selection,
+        Err(e) => {
+            crate::stderr_line!("corolint: error: {e}");
+            return Ok(ExitStatus::Error);
+        }
+    };
+    let fail_on = args.fail_on.as_deref().and_then(Severity::parse);
+    let overrides = Overrides { selection, ..args.config.overrides(args.profile, fail_on) };
+    if args.show_settings {
+        return show_settings(&args, &overrides, format);
+    }
+    if args.statistics && !matches!(format, OutputFormat::Full | OutputFormat::Concise | OutputFormat::Json) {
+        crate::stderr_line!("corolint: error: --statistics works with --output-format full, concise or json");
         return Ok(ExitStatus::Error);
     }
-    let fail_on = args.fail_on.as_deref().and_then(Severity::parse);
-    let overrides = args.config.overrides(args.profile, fail_on);
+    if args.paths.is_empty() {
+        crate::stderr_line!(
+            "corolint: error: no input files (give FILE..., a directory, or - for stdin); see `corolint --help`"
+        );
+        return Ok(ExitStatus::Error);
+    }
+    if let Some(status) = super::stdin_more_than_once(args.paths.iter().map(PathBuf::as_path)) {
+        return Ok(status);
+    }
     let resolved = match files::resolve_each(&args.paths, args.stdin_filename.as_deref(), &args.include) {
         Ok(resolved) => resolved,
         Err(e) => {
-            eprintln!("corolint: error: {e}");
+            crate::stderr_line!("corolint: error: {e}");
             return Ok(ExitStatus::Error);
         }
     };
     if resolved.is_empty() {
-        eprintln!("corolint: warning: no corosync.conf files found (use --include GLOB to lint other file names)");
+        crate::stderr_line!(
+            "corolint: warning: no corosync.conf files found (use --include GLOB to lint other file names)"
+        );
     }
     let mut configs = ConfigCache::default();
     let mut config_failed = false;
@@ -162,42 +402,47 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
     if config_failed {
         return Ok(ExitStatus::Error);
     }
-    let check_one = |job: Result<Job, InputError>| -> Result<(FileReport, Severity), InputError> {
+    let mode = args.fix_mode();
+    let check_one = |job: Result<Job, InputError>| -> Result<Checked, InputError> {
         let job = job?;
-        let analysis = Analysis::new(files::read(&job.input)?);
-        let (profile, _) = job.config.profile_with_reason(&job.anchor, &analysis.source.bytes, &analysis.cmap);
-        let mut report = lint::lint_configured(&analysis, &job.config, profile);
-        let host_checks = !args.no_host_checks
-            && (args.host_checks || matches!(&job.input, Input::File(p) if crate::host::is_node_config(p)));
-        if host_checks {
-            for mut d in crate::rules::host_diagnostics(
-                &analysis.cmap,
-                &analysis.parsed.tree,
-                &analysis.source.bytes,
-                &crate::host::RealHost,
-            ) {
-                let Some(entry) = crate::rules::find(d.rule) else { continue };
-                if !job.config.is_enabled(entry.rule) {
-                    continue;
-                }
-                if let Some(forced) = job.config.severity_override(entry.rule) {
-                    d.severity = forced;
-                }
-                report.diagnostics.push(d);
-            }
-            report.sort();
+        let source = files::read(&job.input)?;
+        let path = match &job.input {
+            Input::File(path) => Some(path.as_path()),
+            Input::Stdin(_) => None,
+        };
+        let lint_all = |analysis: &Analysis| lint_file(analysis, &job, path, &args);
+        if mode == FixMode::Off {
+            let analysis = Analysis::new(source);
+            let report = lint_all(&analysis)?;
+            return Ok(Checked {
+                report,
+                fail_on: job.config.fail_on(),
+                fixed: None,
+                path: path.map(Path::to_path_buf),
+            });
         }
-        // Cross-file checks (--git-base, --local-copy, /etc/pve): the same
-        // rule selection and severity overrides apply to them.
-        if let Input::File(path) = &job.input {
-            let extra =
-                crate::changes::check_extra(path, &analysis, args.git_base.as_deref(), args.local_copy.as_deref())?;
-            lint::add_configured(&mut report, &job.config, extra);
-        }
-        Ok((report, job.config.fail_on()))
+        // Cross-file errors (an unknown --git-base revision) stop the file before any fix.
+        lint_all(&Analysis::new(source.clone()))?;
+        let original = source.bytes.clone();
+        let config = &job.config;
+        let outcome = crate::autofix::engine::fix_file(
+            source,
+            |a| lint_all(a).map(|r| r.diagnostics).unwrap_or_default(),
+            |d, f| {
+                crate::rules::find(d.rule).is_some_and(|e| config.is_fixable(e.rule))
+                    && (f.applicability == Applicability::Safe || args.unsafe_fixes)
+            },
+        );
+        let report = lint_all(&outcome.analysis)?;
+        Ok(Checked {
+            report,
+            fail_on: job.config.fail_on(),
+            fixed: Some((original, outcome)),
+            path: path.map(Path::to_path_buf),
+        })
     };
     // One file needs no thread pool: starting rayon's workers costs more than checking a small file.
-    let results: Vec<Result<(FileReport, Severity), InputError>> = if jobs.len() > 1 {
+    let results: Vec<Result<Checked, InputError>> = if jobs.len() > 1 {
         jobs.into_par_iter().map(check_one).collect()
     } else {
         jobs.into_iter().map(check_one).collect()
@@ -205,27 +450,61 @@ pub fn run(args: CheckArgs, global: &GlobalArgs) -> CliResult {
     let mut reports = Vec::with_capacity(results.len());
     let mut failed = false;
     let mut io_error = false;
+    let mut would_change = false;
+    let mut stdin_fixed = false;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
     for result in results {
         match result {
-            Ok((report, fail_on)) => {
+            Ok(Checked { report, fail_on, fixed, path }) => {
+                if let Some((original, outcome)) = fixed {
+                    stdin_fixed |= path.is_none() && mode == FixMode::Apply;
+                    let target = path.as_deref().map_or(Target::Stdout, Target::File);
+                    match finish_fix(&original, &outcome, mode, target, &mut out)? {
+                        Finished::Unchanged => {}
+                        Finished::Changed => would_change = true,
+                        Finished::Failed => io_error = true,
+                    }
+                }
                 failed |= report.diagnostics.iter().any(|d| d.severity >= fail_on);
                 reports.push(report);
             }
             Err(e) => {
-                eprintln!("corolint: error: {e}");
+                crate::stderr_line!("corolint: error: {e}");
                 io_error = true;
             }
         }
     }
-    let format = args.output_format.unwrap_or(OutputFormat::Full);
-    let opts = RenderOptions { color: global.use_color(), summary: !global.quiet };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    render::render(&reports, format, opts, &mut out)?;
+    if matches!(mode, FixMode::Only | FixMode::Diff) {
+        out.flush()?;
+        return Ok(if io_error {
+            ExitStatus::Error
+        } else if mode == FixMode::Diff && would_change {
+            ExitStatus::Failure
+        } else {
+            ExitStatus::Success
+        });
+    }
+    let render_reports = |out: &mut dyn Write, color: bool| -> std::io::Result<()> {
+        // No "All checks passed" when nothing could be checked.
+        let opts = RenderOptions { color, summary: !global.quiet && !reports.is_empty() };
+        match (args.statistics, format) {
+            (true, OutputFormat::Json) => render::statistics::render_json(&reports, out),
+            (true, _) => render::statistics::render_text(&reports, out),
+            (false, _) => render::render(&reports, format, opts, out),
+        }
+    };
+    if stdin_fixed {
+        // The fixed text went to stdout; the diagnostics go to stderr.
+        out.flush()?;
+        render_reports(&mut std::io::stderr().lock(), false)?;
+    } else {
+        render_reports(&mut out, global.use_color())?;
+    }
     out.flush()?;
     Ok(if io_error {
         ExitStatus::Error
-    } else if failed {
+    } else if failed && !args.exit_zero {
         ExitStatus::Failure
     } else {
         ExitStatus::Success

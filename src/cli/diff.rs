@@ -36,11 +36,14 @@ fn input(path: &std::path::Path) -> Input {
 
 /// Runs `corolint diff`.
 pub fn run(args: DiffArgs, global: &GlobalArgs) -> CliResult {
+    if let Some(status) = super::stdin_more_than_once([args.old.as_path(), args.new.as_path()]) {
+        return Ok(status);
+    }
     let read = |p: &PathBuf| files::read(&input(p)).map(Analysis::new);
     let (old, new) = match (read(&args.old), read(&args.new)) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(e), _) | (_, Err(e)) => {
-            eprintln!("corolint: error: {e}");
+            crate::stderr_line!("corolint: error: {e}");
             return Ok(ExitStatus::Error);
         }
     };

@@ -33,29 +33,32 @@ pub struct DriftArgs {
 /// Runs `corolint drift`.
 pub fn run(args: DriftArgs, global: &GlobalArgs) -> CliResult {
     if args.paths.is_empty() {
-        eprintln!(
+        crate::stderr_line!(
             "corolint: error: no input files (give the copies as FILE... or a directory); see `corolint drift --help`"
         );
         return Ok(ExitStatus::Error);
+    }
+    if let Some(status) = super::stdin_more_than_once(args.paths.iter().map(PathBuf::as_path)) {
+        return Ok(status);
     }
     let mut include = args.include.clone();
     include.push("*.conf".into());
     let inputs = match files::resolve(&args.paths, None, &include) {
         Ok(i) => i,
         Err(e) => {
-            eprintln!("corolint: error: {e}");
+            crate::stderr_line!("corolint: error: {e}");
             return Ok(ExitStatus::Error);
         }
     };
     if inputs.len() < 2 {
-        eprintln!("corolint: error: drift needs at least two copies, found {}", inputs.len());
+        crate::stderr_line!("corolint: error: drift needs at least two copies, found {}", inputs.len());
         return Ok(ExitStatus::Error);
     }
     let read: Result<Vec<SourceFile>, InputError> = inputs.par_iter().map(files::read).collect();
     let sources = match read {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("corolint: error: {e}");
+            crate::stderr_line!("corolint: error: {e}");
             return Ok(ExitStatus::Error);
         }
     };
@@ -179,15 +182,18 @@ pub fn write_overview(out: &mut dyn Write, d: &Drift) -> std::io::Result<()> {
                 .unwrap_or(1)
                 .clamp(1, 32)
         };
+        // Each column's width once (it was computed again for every row).
+        let widths: Vec<usize> = (0..columns).map(width).collect();
+        let width_of = |i: usize| widths.get(i).copied().unwrap_or(1);
         let mut header = format!("  {:key_width$}", "key");
         for i in 0..columns {
-            header.push_str(&format!("  {:w$}", group_name(i), w = width(i)));
+            header.push_str(&format!("  {:w$}", group_name(i), w = width_of(i)));
         }
         writeln!(out, "{}", header.trim_end())?;
         for row in &d.keys {
             let mut line = format!("  {:key_width$}", row.key);
             for (i, v) in row.values.iter().enumerate() {
-                line.push_str(&format!("  {:w$}", cell(v), w = width(i)));
+                line.push_str(&format!("  {:w$}", cell(v), w = width_of(i)));
             }
             writeln!(out, "{}", line.trim_end())?;
         }
@@ -196,11 +202,15 @@ pub fn write_overview(out: &mut dyn Write, d: &Drift) -> std::io::Result<()> {
         for row in &d.keys {
             writeln!(out, "  {}", row.key)?;
             let mut by_value: Vec<(String, Vec<String>)> = Vec::new();
+            let mut slot: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
             for (i, v) in row.values.iter().enumerate() {
                 let value = cell(v);
-                match by_value.iter_mut().find(|(x, _)| *x == value) {
+                match slot.get(&value).and_then(|&k| by_value.get_mut(k)) {
                     Some((_, groups)) => groups.push(group_name(i)),
-                    None => by_value.push((value, vec![group_name(i)])),
+                    None => {
+                        slot.insert(value.clone(), by_value.len());
+                        by_value.push((value, vec![group_name(i)]));
+                    }
                 }
             }
             for (value, groups) in by_value {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::{CliResult, ExitStatus, GlobalArgs};
 use crate::files::{self, Input};
-use crate::format::{self, FormatError, Style};
+use crate::format::{self, FormatError, Style, Written};
 use crate::lint::Analysis;
 
 /// Arguments of `corolint fmt`.
@@ -47,41 +47,54 @@ enum Outcome {
 /// Runs `corolint fmt`.
 pub fn run(args: FmtArgs, global: &GlobalArgs) -> CliResult {
     if args.paths.is_empty() {
-        eprintln!(
+        crate::stderr_line!(
             "corolint: error: no input files (give FILE..., a directory, or - for stdin); see `corolint fmt --help`"
         );
         return Ok(ExitStatus::Error);
     }
-    let inputs = match files::resolve(&args.paths, args.stdin_filename.as_deref(), &args.include) {
+    if let Some(status) = super::stdin_more_than_once(args.paths.iter().map(PathBuf::as_path)) {
+        return Ok(status);
+    }
+    // Every path on its own: a missing file or a dangling symlink in a
+    // directory is reported and counted, and the others are still formatted.
+    let inputs = match files::resolve_each(&args.paths, args.stdin_filename.as_deref(), &args.include) {
         Ok(i) => i,
         Err(e) => {
-            eprintln!("corolint: error: {e}");
+            crate::stderr_line!("corolint: error: {e}");
             return Ok(ExitStatus::Error);
         }
     };
+    let only_stdin = matches!(inputs.as_slice(), [Ok(Input::Stdin(_))]);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut counts = [0usize; 3];
     for input in &inputs {
-        let style = match style_for(input, &args) {
-            Ok(style) => style,
+        let input = match input {
+            Ok(input) => input,
             Err(e) => {
-                eprintln!("corolint: error: {e}");
-                return Ok(ExitStatus::Error);
+                crate::stderr_line!("corolint: error: {e}");
+                counts[Outcome::Failed as usize] += 1;
+                continue;
             }
         };
-        let outcome = one(input, &args, style, &mut out)?;
+        let outcome = match style_for(input, &args) {
+            Ok(style) => one(input, &args, style, &mut out)?,
+            Err(e) => {
+                crate::stderr_line!("corolint: error: {e}");
+                Outcome::Failed
+            }
+        };
         counts[outcome as usize] += 1;
     }
     out.flush()?;
     let [unchanged, changed, failed] = counts;
-    if !global.quiet && !matches!(inputs.as_slice(), [Input::Stdin(_)]) {
+    if !global.quiet && !only_stdin {
         let verb = if args.check || args.diff { "would be reformatted" } else { "reformatted" };
         let mut summary = format!("{} {verb}, {} already formatted", files_word(changed), files_word(unchanged));
         if failed > 0 {
             summary.push_str(&format!(", {} not formatted because of errors", files_word(failed)));
         }
-        eprintln!("{summary}");
+        crate::stderr_line!("{summary}");
     }
     Ok(if failed > 0 {
         ExitStatus::Error
@@ -119,7 +132,7 @@ fn one(input: &Input, args: &FmtArgs, style: Style, out: &mut impl Write) -> Res
     let source = match files::read(input) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("corolint: error: {e}");
+            crate::stderr_line!("corolint: error: {e}");
             return Ok(Outcome::Failed);
         }
     };
@@ -128,16 +141,16 @@ fn one(input: &Input, args: &FmtArgs, style: Style, out: &mut impl Write) -> Res
     let formatted = match format::format_detailed(&analysis, style) {
         Ok(f) => f,
         Err(e @ FormatError::Invalid { .. }) => {
-            eprintln!("corolint: error: {name}:{e}");
+            crate::stderr_line!("corolint: error: {name}:{e}");
             return Ok(Outcome::Failed);
         }
         Err(e) => {
-            eprintln!("corolint: error: {name}: {e}");
+            crate::stderr_line!("corolint: error: {name}: {e}");
             return Ok(Outcome::Failed);
         }
     };
     for kept in &formatted.kept_order {
-        eprintln!("corolint: note: {name}: {kept}");
+        crate::stderr_line!("corolint: note: {name}: {kept}");
     }
     let original: &[u8] = &analysis.source.bytes;
     let changed = formatted.bytes != original;
@@ -157,15 +170,21 @@ fn one(input: &Input, args: &FmtArgs, style: Style, out: &mut impl Write) -> Res
     } else {
         match input {
             Input::Stdin(_) => out.write_all(&formatted.bytes)?,
-            Input::File(path) => {
-                if changed {
-                    if let Err(e) = format::write_atomic(path, &formatted.bytes) {
-                        eprintln!("corolint: error: {name}: cannot write: {}", files::io_reason(&e));
-                        return Ok(Outcome::Failed);
+            Input::File(path) => match format::write_verified(path, original, &formatted.bytes) {
+                Ok(Written::Unchanged) => {}
+                Ok(Written::Replaced) => crate::stderr_line!("reformatted: {name}"),
+                Ok(Written::InPlace { links }) => {
+                    if links > 1 {
+                        crate::stderr_line!("reformatted: {name} (in place: the file has {links} hard links)");
+                    } else {
+                        crate::stderr_line!("reformatted: {name} (in place, to keep its owner and attributes)");
                     }
-                    eprintln!("reformatted: {name}");
                 }
-            }
+                Err(e) => {
+                    crate::stderr_line!("corolint: error: {name}: {e}");
+                    return Ok(Outcome::Failed);
+                }
+            },
         }
     }
     Ok(if changed { Outcome::Changed } else { Outcome::Unchanged })

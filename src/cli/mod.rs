@@ -5,10 +5,12 @@ pub mod check;
 pub mod diff;
 pub mod drift;
 pub mod fmt;
+pub mod generate;
 pub mod parse;
 pub mod quorum;
 pub mod rules;
 pub mod server;
+pub mod settings;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -121,6 +123,10 @@ pub enum Command {
     Drift(drift::DriftArgs),
     /// Language server (LSP) over standard input and output, for editors.
     Server(server::ServerArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    Completions(generate::CompletionsArgs),
+    /// Print the man page corolint(1) in roff (`corolint manpage | man -l -`).
+    Manpage(generate::ManpageArgs),
 }
 
 /// Runs the command line and returns the exit status.
@@ -137,17 +143,45 @@ pub fn run(cli: Cli) -> ExitStatus {
         Some(Command::Diff(args)) => diff::run(args, &global),
         Some(Command::Drift(args)) => drift::run(args, &global),
         Some(Command::Server(args)) => server::run(args, &global),
+        Some(Command::Completions(args)) => generate::run_completions(args, &global),
+        Some(Command::Manpage(args)) => generate::run_manpage(args, &global),
     };
     match result {
         Ok(status) => status,
         Err(e) => {
-            if e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) {
-                return ExitStatus::Success;
+            // Standard output was closed (`| head`): output was lost, so the
+            // run did not succeed; exit quietly with 2 (a run that found
+            // problems never turns into 0).
+            if is_broken_pipe(e.as_ref()) {
+                return ExitStatus::Error;
             }
-            eprintln!("corolint: error: {e}");
+            crate::stderr_line!("corolint: error: {e}");
             ExitStatus::Error
         }
     }
+}
+
+/// Refuses a command line that names standard input (`-`) more than once:
+/// it can be read only once (the second read would see an empty file).
+/// Prints the error and gives `Some(ExitStatus::Error)` then.
+pub fn stdin_more_than_once<'a>(paths: impl IntoIterator<Item = &'a std::path::Path>) -> Option<ExitStatus> {
+    if paths.into_iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        crate::stderr_line!("corolint: error: `-` (standard input) may be given only once: it can be read only once");
+        return Some(ExitStatus::Error);
+    }
+    None
+}
+
+/// Whether `e` is (or wraps) an EPIPE from writing to a closed pipe.
+pub fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = current {
+        if err.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) {
+            return true;
+        }
+        current = err.source();
+    }
+    false
 }
 
 /// `Failure` when any diagnostic is at or above `fail_on`, else `Success`.

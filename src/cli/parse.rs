@@ -29,7 +29,7 @@ pub fn run(args: ParseArgs, _global: &GlobalArgs) -> CliResult {
     let source = match files::read(&input) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("corolint: error: {e}");
+            crate::stderr_line!("corolint: error: {e}");
             return Ok(ExitStatus::Error);
         }
     };
@@ -49,7 +49,24 @@ pub fn run(args: ParseArgs, _global: &GlobalArgs) -> CliResult {
             })
         })
         .collect();
-    let body = if args.cmap {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if !args.cmap {
+        // The tree is serialised straight to stdout: building it as a
+        // `serde_json::Value` first took kilobytes per line.
+        #[derive(serde::Serialize)]
+        struct TreeOutput<'a> {
+            file: &'a str,
+            tree: &'a crate::syntax::SyntaxTree,
+            errors: &'a [serde_json::Value],
+        }
+        let body = TreeOutput { file: &analysis.source.name, tree: &analysis.parsed.tree, errors: &errors };
+        serde_json::to_writer_pretty(&mut out, &body)?;
+        writeln!(out)?;
+        out.flush()?;
+        return Ok(if analysis.is_valid() { ExitStatus::Success } else { ExitStatus::Failure });
+    }
+    let body = {
         let entries: serde_json::Map<String, serde_json::Value> = analysis
             .cmap
             .iter()
@@ -64,12 +81,9 @@ pub fn run(args: ParseArgs, _global: &GlobalArgs) -> CliResult {
             })
             .collect();
         json!({ "file": analysis.source.name, "cmap": entries, "errors": errors })
-    } else {
-        json!({ "file": analysis.source.name, "tree": analysis.parsed.tree, "errors": errors })
     };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
     serde_json::to_writer_pretty(&mut out, &body)?;
     writeln!(out)?;
+    out.flush()?;
     Ok(if analysis.is_valid() { ExitStatus::Success } else { ExitStatus::Failure })
 }

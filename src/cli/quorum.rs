@@ -40,7 +40,9 @@ pub struct QuorumArgs {
 /// Runs `corolint quorum`.
 pub fn run(args: QuorumArgs, _global: &GlobalArgs) -> CliResult {
     if args.paths.is_empty() {
-        eprintln!("corolint: error: no input files (give FILE... or - for stdin); see `corolint quorum --help`");
+        crate::stderr_line!(
+            "corolint: error: no input files (give FILE... or - for stdin); see `corolint quorum --help`"
+        );
         return Ok(ExitStatus::Error);
     }
     let stdout = std::io::stdout();
@@ -52,7 +54,7 @@ pub fn run(args: QuorumArgs, _global: &GlobalArgs) -> CliResult {
         let source = match files::read(&input) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("corolint: error: {e}");
+                crate::stderr_line!("corolint: error: {e}");
                 status = ExitStatus::Error;
                 continue;
             }
@@ -68,14 +70,14 @@ pub fn run(args: QuorumArgs, _global: &GlobalArgs) -> CliResult {
                 RenderOptions { color: false, summary: false },
                 &mut err,
             )?;
-            eprintln!("corolint: error: {}: syntax errors; corosync would not start", analysis.source.name);
+            crate::stderr_line!("corolint: error: {}: syntax errors; corosync would not start", analysis.source.name);
             status = ExitStatus::Error;
             continue;
         }
         let report = match report::build(&analysis, profile, args.down.as_deref()) {
             Ok(r) => r,
             Err(e) => {
-                eprintln!("corolint: error: {}: {e}", analysis.source.name);
+                crate::stderr_line!("corolint: error: {}: {e}", analysis.source.name);
                 status = ExitStatus::Error;
                 continue;
             }

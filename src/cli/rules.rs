@@ -29,6 +29,7 @@ fn entry_json(e: &crate::rules::RuleEntry) -> serde_json::Value {
         "category": e.rule.category.as_str(),
         "severity": e.rule.severity.as_str(),
         "summary": e.rule.summary,
+        "fix": e.rule.fix.as_str(),
         "doc": e.doc,
     })
 }
@@ -43,15 +44,16 @@ pub fn run_list(args: RulesArgs, _global: &GlobalArgs) -> CliResult {
         serde_json::to_writer_pretty(&mut out, &all.iter().map(|e| entry_json(e)).collect::<Vec<_>>())?;
         writeln!(out)?;
     } else {
-        writeln!(out, "{:<5} {:<34} {:<8} {:<9} SUMMARY", "CODE", "NAME", "SEVERITY", "CATEGORY")?;
+        writeln!(out, "{:<5} {:<34} {:<8} {:<9} {:<6} SUMMARY", "CODE", "NAME", "SEVERITY", "CATEGORY", "FIX")?;
         for e in all {
             writeln!(
                 out,
-                "{:<5} {:<34} {:<8} {:<9} {}",
+                "{:<5} {:<34} {:<8} {:<9} {:<6} {}",
                 e.rule.code,
                 e.rule.name,
                 e.rule.severity.as_str(),
                 e.rule.category.as_str(),
+                e.rule.fix.as_str(),
                 e.rule.summary
             )?;
         }
@@ -62,7 +64,7 @@ pub fn run_list(args: RulesArgs, _global: &GlobalArgs) -> CliResult {
 /// Prints one rule's documentation.
 pub fn run_one(args: RuleArgs, _global: &GlobalArgs) -> CliResult {
     let Some(e) = crate::rules::find(&args.name) else {
-        eprintln!("corolint: error: {}", crate::config::unknown_rule(&args.name));
+        crate::stderr_line!("corolint: error: {}", crate::config::unknown_rule(&args.name));
         return Ok(ExitStatus::Error);
     };
     let stdout = std::io::stdout();
@@ -72,8 +74,25 @@ pub fn run_one(args: RuleArgs, _global: &GlobalArgs) -> CliResult {
         writeln!(out)?;
     } else {
         writeln!(out, "# {} ({})\n", e.rule.name, e.rule.code)?;
-        writeln!(out, "Category: {}. Default severity: {}.\n", e.rule.category.as_str(), e.rule.severity.as_str())?;
+        writeln!(
+            out,
+            "Category: {}. Default severity: {}. Fix: {}.\n",
+            e.rule.category.as_str(),
+            e.rule.severity.as_str(),
+            fix_words(e.rule.fix)
+        )?;
         writeln!(out, "{}", e.doc)?;
     }
     Ok(ExitStatus::Success)
+}
+
+/// How `corolint rule NAME` names a rule's fix availability.
+fn fix_words(fix: crate::fix::FixAvailability) -> &'static str {
+    use crate::fix::FixAvailability;
+    match fix {
+        FixAvailability::None => "none",
+        FixAvailability::Safe => "safe (`check --fix`)",
+        FixAvailability::Unsafe => "unsafe (`check --fix --unsafe-fixes`)",
+        FixAvailability::Mixed => "safe or unsafe, depending on the finding (see `## Fix`)",
+    }
 }

@@ -21,7 +21,7 @@ use crate::source::display_bytes;
 use crate::syntax::{self, Parsed};
 use ordering::{Plan, Unit};
 
-pub use write::write_atomic;
+pub use write::{WriteError, WriteErrorKind, Written, write_verified};
 
 /// The layout `corolint fmt` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Deserialize, serde::Serialize)]
@@ -151,6 +151,17 @@ fn line_col(src: &[u8], offset: usize) -> (usize, usize) {
 pub fn format_detailed<'a>(input: impl Into<FormatInput<'a>>, style: Style) -> Result<Formatted, FormatError> {
     let input = input.into();
     let src = input.src;
+    // corosync ignores what follows a NUL byte on some lines (a line that
+    // starts with one, a comment on the last line); the layout holds only
+    // what corosync reads, so those bytes would be lost. Refuse instead.
+    if let Some(offset) = memchr::memchr(0, src) {
+        let (line, column) = line_col(src, offset);
+        return Err(FormatError::Invalid {
+            line,
+            column,
+            message: "NUL byte: corosync ignores the rest of this line and formatting would drop it".into(),
+        });
+    }
     let first_error = input.parsed.errors.iter().chain(&input.view.errors).min_by_key(|e| e.span.start);
     if let Some(e) = first_error {
         let (line, column) = line_col(src, e.span.start_usize());

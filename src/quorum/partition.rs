@@ -73,52 +73,65 @@ impl QuorumModel {
     /// Evaluates `up` (node indices) as a partition receiving `qdevice_votes`.
     pub fn evaluate(&self, up: &[usize], qdevice_votes: u64) -> Partition {
         let node_votes: u64 = up.iter().filter_map(|&i| self.nodes.get(i)).map(|n| u64::from(n.votes)).sum();
+        let winner = self.atb_winner().filter(|w| up.contains(w));
+        let (quorum, quorate, reason) = self.verdict(node_votes, up.len(), qdevice_votes, winner);
+        Partition { nodes: up.to_vec(), node_votes, qdevice_votes, quorum, quorate, reason }
+    }
+
+    /// The threshold, verdict and reason for a partition of `up_len` nodes
+    /// holding `node_votes` and receiving `qdevice_votes`; `winner` is the
+    /// auto_tie_breaker winner if the partition holds it.
+    fn verdict(
+        &self,
+        node_votes: u64,
+        up_len: usize,
+        qdevice_votes: u64,
+        winner: Option<usize>,
+    ) -> (u64, bool, Option<String>) {
         let votes = node_votes + qdevice_votes;
-        let members = up.len() + usize::from(qdevice_votes > 0);
-        let mut p =
-            Partition { nodes: up.to_vec(), node_votes, qdevice_votes, quorum: 0, quorate: false, reason: None };
+        let members = up_len + usize::from(qdevice_votes > 0);
         match &self.provider {
             Provider::None => {
-                p.quorate = !up.is_empty();
-                p.reason = Some("no quorum provider: every partition is quorate".into());
-                return p;
+                return (0, up_len > 0, Some("no quorum provider: every partition is quorate".into()));
             }
-            Provider::Ykd | Provider::Invalid(_) => {
-                p.reason = Some("not modelled for this provider".into());
-                return p;
-            }
+            Provider::Ykd | Provider::Invalid(_) => return (0, false, Some("not modelled for this provider".into())),
             Provider::Votequorum => {}
         }
         if self.fatal.is_some() {
-            p.reason = Some("corosync does not start".into());
-            return p;
+            return (0, false, Some("corosync does not start".into()));
         }
         // Quorum never decreases (allow_decrease = 0) below the full cluster's,
         // except for the two_node override.
-        p.quorum = calculate_quorum(self.expected_votes, votes, members, self.two_node).max(self.quorum);
+        let mut quorum = calculate_quorum(self.expected_votes, votes, members, self.two_node).max(self.quorum);
+        let mut reason = None;
         if self.two_node && members <= 2 {
-            p.quorum = 1;
-            p.reason = Some("two_node: quorum is 1 while at most 2 members are up".into());
+            quorum = 1;
+            reason = Some("two_node: quorum is 1 while at most 2 members are up".into());
         }
-        p.quorate = !up.is_empty() && votes >= p.quorum;
-        if !p.quorate
-            && !up.is_empty()
+        let mut quorate = up_len > 0 && votes >= quorum;
+        if !quorate
+            && up_len > 0
             && votes == self.expected_votes / 2
-            && let Some(winner) = self.atb_winner()
-            && up.contains(&winner)
+            && let Some(winner) = winner
         {
-            p.quorate = true;
-            p.reason = Some(format!(
+            quorate = true;
+            reason = Some(format!(
                 "auto_tie_breaker: exactly half the votes and it holds {}",
                 self.nodes.get(winner).map(|n| n.label()).unwrap_or_default()
             ));
         }
-        p
+        (quorum, quorate, reason)
     }
 
     /// The partition left when the nodes in `down` fail (the qdevice up or not).
     pub fn without(&self, down: &[usize], qdevice_up: bool) -> Partition {
-        let up: Vec<usize> = (0..self.nodes.len()).filter(|i| !down.contains(i)).collect();
+        let mut is_down = vec![false; self.nodes.len()];
+        for &i in down {
+            if let Some(d) = is_down.get_mut(i) {
+                *d = true;
+            }
+        }
+        let up: Vec<usize> = (0..self.nodes.len()).filter(|&i| !is_down.get(i).copied().unwrap_or(false)).collect();
         let qv = if qdevice_up { self.qdevice_votes_alone(up.len()) } else { 0 };
         self.evaluate(&up, qv)
     }
@@ -131,20 +144,34 @@ impl QuorumModel {
             return None;
         }
         let mut survived = 0;
-        for k in 1..=n {
-            let all_ok = if n <= 16 {
-                subsets(n, k).all(|down| self.without(&down, qdevice_up).quorate)
-            } else {
-                // Large clusters: the worst case removes the nodes with the most votes.
-                let mut order: Vec<usize> = (0..n).collect();
-                order.sort_by_key(|&i| std::cmp::Reverse(self.nodes.get(i).map(|x| x.votes)));
-                order.truncate(k);
-                self.without(&order, qdevice_up).quorate
-            };
-            if !all_ok {
+        if n <= 16 {
+            for k in 1..=n {
+                if !subsets(n, k).all(|down| self.without(&down, qdevice_up).quorate) {
+                    break;
+                }
+                survived = k;
+            }
+            return Some(survived);
+        }
+        // Large clusters: the worst case removes the nodes with the most
+        // votes. The nodes are sorted once and each step removes one more,
+        // so the whole loop is O(n log n) (it was O(n³)).
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(self.nodes.get(i).map(|x| x.votes)));
+        let all_votes: u64 = self.nodes.iter().map(|x| u64::from(x.votes)).sum();
+        let winner = self.atb_winner();
+        let mut removed_votes = 0u64;
+        let mut winner_down = false;
+        for (k, &gone) in order.iter().enumerate() {
+            removed_votes += self.nodes.get(gone).map_or(0, |x| u64::from(x.votes));
+            winner_down |= winner == Some(gone);
+            let up = n - (k + 1);
+            let qv = if qdevice_up { self.qdevice_votes_alone(up) } else { 0 };
+            let (_, quorate, _) = self.verdict(all_votes - removed_votes, up, qv, winner.filter(|_| !winner_down));
+            if !quorate {
                 break;
             }
-            survived = k;
+            survived = k + 1;
         }
         Some(survived)
     }
@@ -156,9 +183,16 @@ impl QuorumModel {
             return None;
         }
         let half_set = self.half_votes_subset()?;
-        let other: Vec<usize> = (0..self.nodes.len()).filter(|i| !half_set.contains(i)).collect();
+        let mut in_half = vec![false; self.nodes.len()];
+        for &i in &half_set {
+            if let Some(h) = in_half.get_mut(i) {
+                *h = true;
+            }
+        }
+        let other: Vec<usize> = (0..self.nodes.len()).filter(|&i| !in_half.get(i).copied().unwrap_or(false)).collect();
         let tie = self.qdevice_tie_node().or_else(|| self.extreme_node(false)).unwrap_or(0);
-        let (a_nodes, b_nodes) = if half_set.contains(&tie) { (half_set, other) } else { (other, half_set) };
+        let (a_nodes, b_nodes) =
+            if in_half.get(tie).copied().unwrap_or(false) { (half_set, other) } else { (other, half_set) };
         let qv = match &self.qdevice {
             Some(q) if qdevice_up => match q.algorithm {
                 Algorithm::TwoNodeLms if self.nodes.len() != 2 => 0,

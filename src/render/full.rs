@@ -2,7 +2,10 @@
 
 use std::io::{self, Write};
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
+    SpanContents,
+};
 
 use super::RenderOptions;
 use crate::diagnostic::{Diagnostic, FileReport, Severity};
@@ -11,8 +14,63 @@ use crate::source::SourceFile;
 /// Adapter from our [`Diagnostic`] to `miette::Diagnostic`.
 struct Report<'a> {
     diag: &'a Diagnostic,
-    source: NamedSource<String>,
+    source: &'a IndexedSource<'a>,
     code: String,
+}
+
+/// A file's text for miette, read through the file's line index: a span is
+/// read from the lines around it, not from the start of the file, so each
+/// diagnostic costs the size of its excerpt, not the size of the file.
+struct IndexedSource<'a> {
+    /// The text, byte for byte as long as the file (see [`lossy_same_length`]).
+    text: String,
+    /// The file, for its line index.
+    file: &'a SourceFile,
+    /// Offsets of the `\r` bytes not followed by `\n`: miette counts them
+    /// as line ends, the line index does not.
+    lone_cr: Vec<usize>,
+}
+
+impl<'a> IndexedSource<'a> {
+    fn new(file: &'a SourceFile) -> Self {
+        let text = lossy_same_length(file);
+        let bytes = text.as_bytes();
+        let lone_cr =
+            memchr::memchr_iter(b'\r', bytes).filter(|&i| bytes.get(i + 1) != Some(&b'\n')).collect::<Vec<_>>();
+        IndexedSource { text, file, lone_cr }
+    }
+}
+
+impl SourceCode for IndexedSource<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let (start, end) = (span.offset(), span.offset() + span.len());
+        if end > self.text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        // A window of whole lines with at least `before` line ends before
+        // the span and `after + 1` after it: miette reads it exactly as it
+        // would read the whole file (it stops `after` lines past the span).
+        let first_line = self.file.line_index(start).saturating_sub(before);
+        let last_line = self.file.line_index(end).saturating_add(after).saturating_add(2);
+        let window_start = self.file.line_start(first_line + 1);
+        let window_end = self.file.line_start(last_line + 1).max(end);
+        let window = self.text.as_bytes().get(window_start..window_end).ok_or(MietteError::OutOfBounds)?;
+        let inner = window.read_span(&SourceSpan::new((start - window_start).into(), span.len()), before, after)?;
+        let lines_before = first_line + self.lone_cr.partition_point(|&i| i < window_start);
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.file.name.clone(),
+            inner.data(),
+            SourceSpan::new((inner.span().offset() + window_start).into(), inner.span().len()),
+            inner.line() + lines_before,
+            inner.column(),
+            inner.line_count() + lines_before,
+        )))
+    }
 }
 
 impl std::fmt::Debug for Report<'_> {
@@ -51,7 +109,7 @@ impl miette::Diagnostic for Report<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        Some(self.source)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -92,13 +150,9 @@ pub fn render(reports: &[FileReport], opts: RenderOptions, out: &mut dyn Write) 
         if report.diagnostics.is_empty() {
             continue;
         }
-        let text = lossy_same_length(&report.source);
+        let source = IndexedSource::new(&report.source);
         for d in &report.diagnostics {
-            let r = Report {
-                diag: d,
-                source: NamedSource::new(report.source.name.clone(), text.clone()),
-                code: format!("{}[{}]", d.rule, d.code),
-            };
+            let r = Report { diag: d, source: &source, code: format!("{}[{}]", d.rule, d.code) };
             let mut buf = String::new();
             handler.render_report(&mut buf, &r).map_err(io::Error::other)?;
             writeln!(out, "{buf}")?;

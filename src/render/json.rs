@@ -38,6 +38,68 @@ pub struct JsonDiagnostic<'a> {
     pub help: Option<&'a str>,
     /// Other locations.
     pub related: Vec<JsonLabel<'a>>,
+    /// The fix offered for it (`null`: none). Added in contract version 1
+    /// without a version bump (additive).
+    pub fix: Option<JsonFix<'a>>,
+}
+
+/// A fix in JSON: apply the edits (all of them, on the file as checked) to
+/// repair the finding.
+#[derive(Debug, Serialize)]
+pub struct JsonFix<'a> {
+    /// `safe`, `unsafe` or `display-only`.
+    pub applicability: &'a str,
+    /// What it does.
+    pub message: &'a str,
+    /// The edits, in file order, not overlapping.
+    pub edits: Vec<JsonEdit>,
+}
+
+/// One edit: replace the bytes from `start` to `end` with `content`.
+#[derive(Debug, Serialize)]
+pub struct JsonEdit {
+    /// Where the replaced range starts.
+    pub start: JsonPosition,
+    /// Where it ends (exclusive; equal to `start` for an insertion).
+    pub end: JsonPosition,
+    /// The new text (empty for a deletion); invalid UTF-8 as U+FFFD.
+    pub content: String,
+}
+
+/// A position: 1-based line and column (characters), and byte offset.
+#[derive(Debug, Serialize)]
+pub struct JsonPosition {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// Byte offset from the start of the file.
+    pub offset: usize,
+}
+
+impl JsonPosition {
+    /// The position of byte `offset` of `source`.
+    pub fn at(source: &crate::source::SourceFile, offset: usize) -> Self {
+        let p = source.line_col(offset);
+        JsonPosition { line: p.line, column: p.column, offset }
+    }
+}
+
+/// The JSON form of a fix on `source`.
+pub fn json_fix<'a>(source: &crate::source::SourceFile, fix: &'a crate::fix::Fix) -> JsonFix<'a> {
+    JsonFix {
+        applicability: fix.applicability.as_str(),
+        message: &fix.message,
+        edits: fix
+            .edits
+            .iter()
+            .map(|e| JsonEdit {
+                start: JsonPosition::at(source, e.span.start_usize()),
+                end: JsonPosition::at(source, e.span.end_usize()),
+                content: String::from_utf8_lossy(&e.replacement).into_owned(),
+            })
+            .collect(),
+    }
 }
 
 /// A secondary location.
@@ -78,6 +140,7 @@ pub fn to_value(reports: &[FileReport]) -> serde_json::Value {
                         JsonLabel { line: p.line, column: p.column, message: &l.message }
                     })
                     .collect(),
+                fix: d.fix.as_ref().map(|f| json_fix(&r.source, f)),
             });
         }
     }

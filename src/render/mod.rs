@@ -6,6 +6,7 @@ pub mod full;
 pub mod github;
 pub mod json;
 pub mod sarif;
+pub mod statistics;
 
 use std::io::{self, Write};
 

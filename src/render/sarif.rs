@@ -54,6 +54,9 @@ pub fn to_value(reports: &[FileReport]) -> Value {
                     .collect();
                 result["relatedLocations"] = Value::Array(related);
             }
+            if let Some(fix) = &d.fix {
+                result["fixes"] = json!([sarif_fix(&r.source, fix)]);
+            }
             results.push(result);
         }
     }
@@ -78,7 +81,7 @@ fn location(source: &SourceFile, label: &Label) -> Value {
     let (start, end) = super::region(source, label.span);
     let mut loc = json!({
         "physicalLocation": {
-            "artifactLocation": { "uri": artifact_uri(&source.name) },
+            "artifactLocation": { "uri": artifact_uri_bytes(source.raw_name()) },
             "region": {
                 "startLine": start.line,
                 "startColumn": start.column,
@@ -91,6 +94,38 @@ fn location(source: &SourceFile, label: &Label) -> Value {
         loc["message"] = json!({ "text": label.message });
     }
     loc
+}
+
+/// A SARIF `fix`: one `artifactChange` for the file, one `replacement` per
+/// edit (an empty `deletedRegion` is an insertion point). Regions carry both
+/// line/column and byte offsets.
+fn sarif_fix(source: &SourceFile, fix: &crate::fix::Fix) -> Value {
+    let replacements: Vec<Value> = fix
+        .edits
+        .iter()
+        .map(|e| {
+            let (start, end) = (source.line_col(e.span.start_usize()), source.line_col(e.span.end_usize()));
+            json!({
+                "deletedRegion": {
+                    "startLine": start.line,
+                    "startColumn": start.column,
+                    "endLine": end.line,
+                    "endColumn": end.column,
+                    "byteOffset": e.span.start_usize(),
+                    "byteLength": e.span.len()
+                },
+                "insertedContent": { "text": String::from_utf8_lossy(&e.replacement) }
+            })
+        })
+        .collect();
+    json!({
+        "description": { "text": fix.message },
+        "artifactChanges": [{
+            "artifactLocation": { "uri": artifact_uri(&source.name) },
+            "replacements": replacements
+        }],
+        "properties": { "applicability": fix.applicability.as_str() }
+    })
 }
 
 /// The SARIF level for a severity.
@@ -106,14 +141,20 @@ pub const fn level(severity: Severity) -> &'static str {
 /// (with `/` separators and no leading `./`), absolute ones become `file://`
 /// URIs; bytes outside the unreserved set and `/` are percent-encoded.
 pub fn artifact_uri(name: &str) -> String {
-    let name = name.replace('\\', "/");
-    let relative = name.trim_start_matches("./");
-    let (prefix, path) = match relative.strip_prefix('/') {
-        Some(_) => ("file://", relative),
-        None => ("", relative),
-    };
+    artifact_uri_bytes(name.as_bytes())
+}
+
+/// [`artifact_uri`] of a file name's own bytes: bytes that are not UTF-8
+/// are percent-encoded as they are (`%FF`), not as a replacement character.
+pub fn artifact_uri_bytes(name: &[u8]) -> String {
+    let name: Vec<u8> = name.iter().map(|&b| if b == b'\\' { b'/' } else { b }).collect();
+    let mut relative: &[u8] = &name;
+    while let Some(rest) = relative.strip_prefix(b"./") {
+        relative = rest;
+    }
+    let prefix = if relative.starts_with(b"/") { "file://" } else { "" };
     let mut out = String::from(prefix);
-    for b in path.bytes() {
+    for &b in relative {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
             out.push(char::from(b));
         } else {

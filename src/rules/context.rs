@@ -98,6 +98,7 @@ struct Derived<'a> {
     quorum: OnceCell<QuorumModel>,
     pairs: OnceCell<Vec<PairItem<'a>>>,
     sections: OnceCell<Vec<SectionItem<'a>>>,
+    error_starts: OnceCell<Vec<u32>>,
     startup: OnceCell<Vec<crate::startup::Refusal>>,
 }
 
@@ -133,6 +134,17 @@ impl<'a> Context<'a> {
         self.derived
             .sections
             .get_or_init(|| tree_items::collect_all_sections(&self.source.bytes, &self.parsed.tree.nodes))
+    }
+
+    /// Where every syntax and type error starts, sorted (computed once):
+    /// "is there an error on this line" is then a binary search.
+    pub fn error_starts(&self) -> &[u32] {
+        self.derived.error_starts.get_or_init(|| {
+            let mut starts: Vec<u32> =
+                self.parsed.errors.iter().chain(&self.cmap.errors).map(|e| e.span.start).collect();
+            starts.sort_unstable();
+            starts
+        })
     }
 
     /// What corosync's startup refuses regardless of the host (computed once).

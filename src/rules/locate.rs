@@ -1,7 +1,7 @@
 //! Where things are in the file, for diagnostics about keys that are missing.
 
-use crate::cmap::CmapView;
 use super::Context;
+use crate::cmap::CmapView;
 use crate::source::{SourceFile, Span};
 use crate::syntax::{Node, Section};
 

@@ -80,6 +80,9 @@ pub struct Rule {
     /// Runs the rule on one file. Rules that are fed by another stage
     /// (parser errors, multi-file comparisons) use [`no_check`].
     pub check: fn(&Context, &mut Vec<Diagnostic>),
+    /// Whether the rule offers fixes, and of which kind (`corolint rules`
+    /// shows it; the rule's doc says what the fix does under `## Fix`).
+    pub fix: crate::fix::FixAvailability,
 }
 
 impl From<&Rule> for RuleId {

@@ -24,7 +24,8 @@ fn lossy(b: &[u8]) -> String {
 /// Whether the parser or the cmap builder already reported an error on the line of `line`.
 pub fn has_parser_error(ctx: &Context, line: &Line) -> bool {
     let t = line.span;
-    ctx.parsed.errors.iter().chain(&ctx.cmap.errors).any(|e| e.span.start >= t.start && e.span.start < t.end)
+    let starts = ctx.error_starts();
+    starts.get(starts.partition_point(|&s| s < t.start)).is_some_and(|&s| s < t.end)
 }
 
 /// The key's text as a string (lossy).

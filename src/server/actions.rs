@@ -4,7 +4,8 @@
 //!
 //! [`workspace_edit`] is the one place where engine edits (byte ranges of the
 //! document and their replacement bytes) become an LSP `WorkspaceEdit`;
-//! [`fix_action`] wraps one fix into a quick fix.
+//! [`fix_action`] wraps one fix into a quick fix; the engine's fixes are
+//! verified as `check --fix` verifies them before they are offered.
 
 use std::collections::HashMap;
 
@@ -100,6 +101,9 @@ pub fn actions(
             continue;
         }
         let lsp = diagnostics::to_lsp(d, document, encoding);
+        if let Some(action) = engine_fix(document, d, lsp.clone(), encoding) {
+            out.push(action);
+        }
         for (title, edit) in suppressions(document, found, d, resolved) {
             // A directive is never preferred: only a fix may be.
             out.extend(
@@ -113,6 +117,25 @@ pub fn actions(
         }
     }
     out
+}
+
+/// The quick fix for the engine's fix of `d`, if it has one that `check --fix`
+/// would apply: the edits are applied to the document and verified as
+/// `check --fix` verifies them (no new error, every comment kept, the cmap
+/// view changed only as the fix declares) before the action is offered.
+fn engine_fix(document: &Document, d: &Diagnostic, lsp: lsp_types::Diagnostic, encoding: Encoding) -> Option<CodeAction> {
+    let fix = d.fix.as_ref()?;
+    let applicability = match fix.applicability {
+        crate::fix::Applicability::Safe => Applicability::Safe,
+        crate::fix::Applicability::Unsafe => Applicability::Unsafe,
+        crate::fix::Applicability::DisplayOnly => return None,
+    };
+    let analysis = document.analysis();
+    let fixed = crate::fix::apply::apply_fixes(&analysis.source.bytes, &[fix]).ok()?;
+    crate::autofix::verify::verify(analysis, &fixed, &[fix]).ok()?;
+    let edits: Vec<Edit<'_>> =
+        fix.edits.iter().map(|e| Edit { span: e.span, replacement: &e.replacement }).collect();
+    fix_action(document, &fix.message, &edits, applicability, lsp, encoding)
 }
 
 /// The directives that suppress `d` (one of `found`): above its entry or

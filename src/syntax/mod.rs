@@ -60,7 +60,22 @@ struct TreeBuilder<'a> {
     last_closed: (Span, usize),
     /// The text of the last line read.
     last_text: Span,
+    /// Sections opened beyond [`MAX_DEPTH`] and not closed yet: their lines
+    /// are kept as error nodes of the deepest section (see [`MAX_DEPTH`]).
+    too_deep: u32,
 }
+
+/// The deepest nesting of sections the tree holds. corosync's parser
+/// recurses once per section (`parse_section(..., depth + 1, ...)` in
+/// `exec/coroparse.c`), but its 255-byte cmap path limit stops it long
+/// before this: every level adds at least one byte (`.` or the name), so a
+/// section at this depth always has a path of 255 bytes or more and
+/// corosync refuses the file (`Start of section makes total cmap path too
+/// long`, at depth 128 at the latest for one-byte names). Deeper lines are
+/// kept byte for byte as [`Node::Error`] children of the deepest section,
+/// with one `path-too-long` error at the first of them, so that nothing
+/// above (cmap view, rules, formatter, renderers) ever recurses deeper.
+pub const MAX_DEPTH: usize = 256;
 
 impl TreeBuilder<'_> {
     /// Opens a section.
@@ -118,12 +133,20 @@ impl line::LineSink for TreeBuilder<'_> {
     #[inline(always)]
     fn line(&mut self, line: Line, errors: &mut Vec<SyntaxError>) {
         self.last_text = line.text;
+        if self.too_deep > 0 {
+            self.too_deep_line(line);
+            return;
+        }
         let node = match line.kind {
             LineKind::Blank | LineKind::Comment { .. } => Node::Trivia(line),
             LineKind::Pair { .. } => Node::Pair(line),
             LineKind::Invalid => Node::Error(line),
-            LineKind::Open { .. } => {
+            LineKind::Open { .. } if self.open.len() < MAX_DEPTH => {
                 self.open(line);
+                return;
+            }
+            LineKind::Open { .. } => {
+                self.start_too_deep(line, errors);
                 return;
             }
             LineKind::Close { brace } => match self.close(Some(line)) {
@@ -139,6 +162,45 @@ impl line::LineSink for TreeBuilder<'_> {
         };
         self.nodes.push(node);
     }
+}
+
+impl TreeBuilder<'_> {
+    /// An opening line at [`MAX_DEPTH`]: kept as an error node, reported once.
+    #[cold]
+    #[inline(never)]
+    fn start_too_deep(&mut self, line: Line, errors: &mut Vec<SyntaxError>) {
+        errors.push(too_deep_error(&line));
+        self.too_deep = 1;
+        self.nodes.push(Node::Error(line));
+    }
+
+    /// A line inside a section opened beyond [`MAX_DEPTH`]: kept as an
+    /// error node; braces are counted so that the deepest section closes at
+    /// its own `}`.
+    #[cold]
+    #[inline(never)]
+    fn too_deep_line(&mut self, line: Line) {
+        match line.kind {
+            LineKind::Open { .. } => self.too_deep += 1,
+            LineKind::Close { .. } => self.too_deep -= 1,
+            _ => {}
+        }
+        self.nodes.push(Node::Error(line));
+    }
+}
+
+/// The error at the first section opened beyond [`MAX_DEPTH`].
+pub(crate) fn too_deep_error(line: &Line) -> SyntaxError {
+    SyntaxError::new(
+        ErrorKind::PathTooLong,
+        line.text,
+        "Start of section makes total cmap path too long",
+        format!("sections nested more than {MAX_DEPTH} deep"),
+    )
+    .with_help(format!(
+        "corosync refuses cmap paths of 255 bytes or more, so no section can be nested this deep; \
+         corolint keeps the lines below depth {MAX_DEPTH} as they are and does not read them"
+    ))
 }
 
 #[cold]
@@ -180,6 +242,7 @@ fn parse_lines(src: &[u8], lines: line::Lines<'_>) -> Parsed {
         scratch: Vec::new(),
         last_closed: (Span::new(0, 0), 0),
         last_text: Span::new(0, 0),
+        too_deep: 0,
     };
     lines.classify_each(&mut errors, &mut tree);
 
@@ -200,8 +263,18 @@ fn parse_lines(src: &[u8], lines: line::Lines<'_>) -> Parsed {
     // an mmap whose release raises the heap trim threshold, so a program
     // that parses again and again keeps reusing its heap instead of handing
     // it back and page-faulting it in on every parse.)
-    let mut top = Vec::with_capacity(tree.nodes.len());
-    top.append(&mut tree.nodes);
+    let top = if tree.nodes.len() > src.len() / 16 + 16 {
+        // The file had more top-level lines than the guess (blank lines,
+        // comments): the vector grew by doubling, and a copy would hold both
+        // at once. Give the spare room back in place instead.
+        let mut nodes = std::mem::take(&mut tree.nodes);
+        nodes.shrink_to_fit();
+        nodes
+    } else {
+        let mut top = Vec::with_capacity(tree.nodes.len());
+        top.append(&mut tree.nodes);
+        top
+    };
 
     Parsed { tree: SyntaxTree { nodes: top }, errors }
 }
@@ -394,6 +467,10 @@ mod tests {
             [b"k: ".to_vec(), long(507), b"\r\n".to_vec()].concat(),
             [long(600), b"\0\n".to_vec()].concat(),
             [b"\0".to_vec(), long(600)].concat(),
+            // Nesting beyond MAX_DEPTH: closed, unclosed, with extra closes.
+            [b"a {\n".repeat(MAX_DEPTH + 40), b"k: v\n".to_vec(), b"}\n".repeat(MAX_DEPTH + 40)].concat(),
+            [b"a {\n".repeat(MAX_DEPTH + 3), b"b {\n}\nk: v\n".to_vec(), b"}\n".repeat(MAX_DEPTH + 5)].concat(),
+            b"{\n".repeat(3 * MAX_DEPTH),
         ];
         for src in &cases {
             if let Err(e) = same_as_reference(src) {

@@ -265,10 +265,28 @@ pub fn parse(src: &[u8]) -> (SyntaxTree, Vec<SyntaxError>) {
     let mut stack: Vec<Section> = Vec::new();
     let mut top: Vec<Node> = Vec::new();
     let mut last_text = Span::new(0, 0);
+    let mut too_deep = 0usize;
 
     for (full, content, terminated) in split_lines(src) {
         let line = classify(src, full, content, terminated, &mut errors);
         last_text = line.text;
+        let deeper = matches!(line.kind, LineKind::Open { .. }) && stack.len() >= super::MAX_DEPTH;
+        if too_deep > 0 || deeper {
+            match line.kind {
+                LineKind::Open { .. } => {
+                    if too_deep == 0 {
+                        errors.push(super::too_deep_error(&line));
+                    }
+                    too_deep += 1;
+                }
+                LineKind::Close { .. } => too_deep -= 1,
+                _ => {}
+            }
+            if let Some(parent) = stack.last_mut() {
+                parent.children.push(Node::Error(line));
+            }
+            continue;
+        }
         let node = match line.kind {
             LineKind::Blank | LineKind::Comment { .. } => Node::Trivia(line),
             LineKind::Pair { .. } => Node::Pair(line),

@@ -9,7 +9,13 @@
 #   2. an unformatted one is rewritten by corolint-fmt (the commit stops, the
 #      re-added file passes),
 #   3. a change without a config_version bump is blocked,
-#   4. the same change with the bump passes.
+#   4. the same change with the bump passes,
+#   5. on a commit range (`pre-commit run --from-ref A --to-ref B`, as in CI)
+#      the hook compares with A (pre-commit's PRE_COMMIT_FROM_REF), not HEAD:
+#      a range whose commits changed the file without a bump fails, and passes
+#      once the range holds a bump.
+#   6. with the corolint-fix hook, a change without a bump is fixed to
+#      config_version + 1 (the commit stops, the re-added file passes).
 #
 # Environment:
 #   COROLINT_REQUIRE_PRECOMMIT=1  fail instead of skipping when pip/pre-commit/git is unavailable
@@ -190,6 +196,42 @@ step "4. the same change with the bump passes"
 sed -i -e 's/config_version: 1$/config_version: 2/' cluster/corosync.conf
 git add cluster/corosync.conf
 commit "token with bump" || { cat "$tmp/out"; fail "the bumped change was rejected"; }
+cat "$tmp/out"
+
+step "5. a commit range: the bump check compares with --from-ref"
+base="$(git rev-parse HEAD)"
+sed -i -e 's/token: 5000/token: 7000/' cluster/corosync.conf
+git add cluster/corosync.conf
+git commit -q --no-verify -m "token without bump (hooks skipped)"
+# The working tree equals HEAD: compared with HEAD nothing changed, so only a
+# comparison with the range's start finds the missing bump.
+if "$precommit" run corolint --from-ref "$base" --to-ref HEAD >"$tmp/out" 2>&1; then
+  cat "$tmp/out"
+  fail "a range without a config_version bump passed"
+fi
+cat "$tmp/out"
+grep -q "config-version-not-bumped" "$tmp/out" || fail "expected config-version-not-bumped for the range"
+sed -i -e 's/config_version: 2$/config_version: 3/' cluster/corosync.conf
+git add cluster/corosync.conf
+git commit -q --no-verify -m "bump"
+"$precommit" run corolint --from-ref "$base" --to-ref HEAD >"$tmp/out" 2>&1 || { cat "$tmp/out"; fail "the range with a bump was rejected"; }
+cat "$tmp/out"
+
+step "6. corolint-fix bumps a forgotten config_version"
+sed -i -e 's/      - id: corolint$/      - id: corolint-fix/' .pre-commit-config.yaml
+grep -q "id: corolint-fix" .pre-commit-config.yaml || fail "could not switch to the corolint-fix hook"
+git add .pre-commit-config.yaml
+git commit -qm "use corolint-fix" --no-verify
+sed -i -e 's/token: 7000/token: 6000/' cluster/corosync.conf
+git add cluster/corosync.conf
+if commit "token without bump, fixed by the hook"; then
+  cat "$tmp/out"
+  fail "corolint-fix did not stop the commit"
+fi
+cat "$tmp/out"
+grep -q "config_version: 4$" cluster/corosync.conf || fail "corolint-fix did not set config_version to 4"
+git add cluster/corosync.conf
+commit "token with the hook's bump" || { cat "$tmp/out"; fail "the fixed file was rejected"; }
 cat "$tmp/out"
 
 step "all pre-commit checks behaved as expected"

@@ -19,4 +19,5 @@ pub const CLUSTER_NAME_DRIFT: Rule = Rule {
     severity: Severity::Error,
     summary: "Copies of one cluster's config have different `cluster_name`s",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

@@ -12,6 +12,8 @@ use crate::rules::{Category, Rule, no_check};
 /// `config_version: 7` becomes `config_version: 6`.
 /// ## Fix
 /// Set `config_version` to one more than the highest version any node has seen.
+///
+/// `check --fix --git-base REF` sets `config_version` to one more than at REF (safe).
 pub const CONFIG_VERSION_DECREASED: Rule = Rule {
     name: "config-version-decreased",
     code: "C802",
@@ -19,4 +21,5 @@ pub const CONFIG_VERSION_DECREASED: Rule = Rule {
     severity: Severity::Error,
     summary: "`totem.config_version` is lower than in the previous version",
     check: no_check,
+    fix: crate::fix::FixAvailability::Safe,
 };

@@ -16,6 +16,9 @@ use crate::rules::{Category, Rule, no_check};
 /// `token: 3000` becomes `token: 5000` and `config_version: 4` stays `4`.
 /// ## Fix
 /// Increase `config_version` by one with every change, then copy the file to every node.
+///
+/// `check --fix --git-base REF` (and the `corolint-fix` pre-commit hook) sets `config_version` to one
+/// more than at REF. This fix is safe: `config_version` is what corosync compares between copies, not a setting.
 pub const CONFIG_VERSION_NOT_BUMPED: Rule = Rule {
     name: "config-version-not-bumped",
     code: "C801",
@@ -23,4 +26,5 @@ pub const CONFIG_VERSION_NOT_BUMPED: Rule = Rule {
     severity: Severity::Error,
     summary: "The configuration changed but `totem.config_version` was not increased",
     check: no_check,
+    fix: crate::fix::FixAvailability::Safe,
 };

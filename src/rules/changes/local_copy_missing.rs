@@ -19,4 +19,5 @@ pub const LOCAL_COPY_MISSING: Rule = Rule {
     severity: Severity::Info,
     summary: "`/etc/corosync/corosync.conf` does not exist beside `/etc/pve/corosync.conf`",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

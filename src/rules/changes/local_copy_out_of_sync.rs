@@ -23,4 +23,5 @@ pub const LOCAL_COPY_OUT_OF_SYNC: Rule = Rule {
     severity: Severity::Error,
     summary: "`/etc/pve/corosync.conf` and `/etc/corosync/corosync.conf` differ in meaning",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

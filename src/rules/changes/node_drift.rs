@@ -13,6 +13,9 @@ use crate::rules::{Category, Rule, no_check};
 /// `pve1` and `pve2` both have `config_version: 5`, but `pve2` has `token: 10000`.
 /// ## Fix
 /// Decide which copy is right, bump its `config_version` and distribute it to every node.
+///
+/// The JSON and SARIF output of `corolint drift` carry an unsafe fix for the copy: `config_version` set
+/// to one more than the highest copy's (`--fix` does not apply it: deciding which copy is right is yours).
 pub const NODE_DRIFT: Rule = Rule {
     name: "node-drift",
     code: "C804",
@@ -20,4 +23,5 @@ pub const NODE_DRIFT: Rule = Rule {
     severity: Severity::Error,
     summary: "Copies with the same `config_version` have different meanings",
     check: no_check,
+    fix: crate::fix::FixAvailability::Unsafe,
 };

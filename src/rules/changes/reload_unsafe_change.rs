@@ -28,4 +28,5 @@ pub const RELOAD_UNSAFE_CHANGE: Rule = Rule {
     severity: Severity::Warning,
     summary: "A change that `corosync-cfgtool -R` ignores until restart, or that makes the reload fail",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

@@ -19,4 +19,5 @@ pub const STALE_CONFIG: Rule = Rule {
     severity: Severity::Error,
     summary: "A copy has a lower `config_version` than the newest copy",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

@@ -19,4 +19,5 @@ pub const TEXT_DRIFT: Rule = Rule {
     severity: Severity::Info,
     summary: "Copies mean the same but their text differs",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

@@ -19,4 +19,5 @@ pub const AUTHKEY_UNUSABLE: Rule = Rule {
     severity: Severity::Error,
     summary: "encryption is on but the authkey is missing, unreadable or too short",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

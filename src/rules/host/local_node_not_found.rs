@@ -19,4 +19,5 @@ pub const LOCAL_NODE_NOT_FOUND: Rule = Rule {
     severity: Severity::Error,
     summary: "this host is not one of the nodes (corosync refuses to start)",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

@@ -19,4 +19,5 @@ pub const LOGFILE_DIRECTORY_MISSING: Rule = Rule {
     severity: Severity::Error,
     summary: "the directory of a logfile does not exist",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

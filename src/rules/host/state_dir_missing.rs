@@ -19,4 +19,5 @@ pub const STATE_DIR_MISSING: Rule = Rule {
     severity: Severity::Error,
     summary: "system.state_dir (default /var/lib/corosync) does not exist",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

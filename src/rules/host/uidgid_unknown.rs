@@ -19,4 +19,5 @@ pub const UIDGID_UNKNOWN: Rule = Rule {
     severity: Severity::Error,
     summary: "a uidgid user or group does not exist on this host",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

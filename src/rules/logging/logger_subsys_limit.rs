@@ -20,6 +20,7 @@ pub const LOGGER_SUBSYS_LIMIT: Rule = Rule {
     severity: Severity::Error,
     summary: "logger_subsys name too long or too many subsystems (corosync refuses to start)",
     check: check_subsys_limit,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_subsys_limit(ctx: &Context, out: &mut Vec<Diagnostic>) {

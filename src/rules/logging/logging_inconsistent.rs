@@ -29,6 +29,7 @@ pub const LOGGING_INCONSISTENT: Rule = Rule {
     severity: Severity::Warning,
     summary: "logging settings that contradict each other or are ignored",
     check: check_logging_inconsistent,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_logging_inconsistent(ctx: &Context, out: &mut Vec<Diagnostic>) {

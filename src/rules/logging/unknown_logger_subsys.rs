@@ -22,6 +22,7 @@ pub const UNKNOWN_LOGGER_SUBSYS: Rule = Rule {
     severity: Severity::Warning,
     summary: "`logger_subsys` for a subsystem corosync does not have",
     check: check_unknown_logger_subsys,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_unknown_logger_subsys(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -23,6 +23,7 @@ pub const DUPLICATE_ADDRESS: Rule = Rule {
     severity: Severity::Error,
     summary: "two nodes share an address",
     check: check_duplicate_address,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_duplicate_address(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -20,6 +20,7 @@ pub const DUPLICATE_INTERFACE: Rule = Rule {
     severity: Severity::Warning,
     summary: "two interface blocks configure the same link",
     check: check_duplicate_interface,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_duplicate_interface(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -20,6 +20,7 @@ pub const DUPLICATE_NODE_NAME: Rule = Rule {
     severity: Severity::Error,
     summary: "two nodes share a name",
     check: check_duplicate_name,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_duplicate_name(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -29,6 +29,7 @@ pub const DUPLICATE_NODEID: Rule = Rule {
     severity: Severity::Error,
     summary: "two nodes share a nodeid",
     check: check_duplicate_nodeid,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_duplicate_nodeid(ctx: &Context, out: &mut Vec<Diagnostic>) {

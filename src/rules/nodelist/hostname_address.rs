@@ -22,6 +22,7 @@ pub const HOSTNAME_ADDRESS: Rule = Rule {
     severity: Severity::Info,
     summary: "a node address is a hostname (DNS-dependent)",
     check: check_hostnames,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_hostnames(ctx: &Context, out: &mut Vec<Diagnostic>) {

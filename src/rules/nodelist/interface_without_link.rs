@@ -24,6 +24,7 @@ pub const INTERFACE_WITHOUT_LINK: Rule = Rule {
     severity: Severity::Warning,
     summary: "an interface block stores nothing, or has no linknumber",
     check: check_interface_without_link,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_interface_without_link(ctx: &Context, out: &mut Vec<Diagnostic>) {

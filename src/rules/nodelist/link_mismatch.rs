@@ -20,6 +20,7 @@ pub const LINK_MISMATCH: Rule = Rule {
     severity: Severity::Error,
     summary: "nodes do not all have addresses on the same links",
     check: check_link_mismatch,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_link_mismatch(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -20,6 +20,7 @@ pub const LINK_NUMBER_OUT_OF_RANGE: Rule = Rule {
     severity: Severity::Error,
     summary: "a link number is 8 or more",
     check: check_link_range,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_link_range(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -19,6 +19,7 @@ pub const LOOPBACK_ADDRESS: Rule = Rule {
     severity: Severity::Warning,
     summary: "a node address is loopback in a multi-node cluster",
     check: check_loopback,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_loopback(ctx: &Context, out: &mut Vec<Diagnostic>) {

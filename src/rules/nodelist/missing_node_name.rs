@@ -17,6 +17,7 @@ pub const MISSING_NODE_NAME: Rule = Rule {
     severity: Severity::Error,
     summary: "a node has no name in a multi-link configuration",
     check: check_missing_name,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_missing_name(ctx: &Context, out: &mut Vec<Diagnostic>) {

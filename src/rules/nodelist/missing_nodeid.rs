@@ -26,6 +26,7 @@ pub const MISSING_NODEID: Rule = Rule {
     severity: Severity::Error,
     summary: "a node has no nodeid (knet, or IPv6 with udp/udpu)",
     check: check_missing_nodeid,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_missing_nodeid(ctx: &Context, out: &mut Vec<Diagnostic>) {

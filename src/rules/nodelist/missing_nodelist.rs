@@ -29,6 +29,7 @@ pub const MISSING_NODELIST: Rule = Rule {
     severity: Severity::Error,
     summary: "no nodelist corosync can use (it refuses to start)",
     check: check_missing_nodelist,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_missing_nodelist(ctx: &Context, out: &mut Vec<Diagnostic>) {

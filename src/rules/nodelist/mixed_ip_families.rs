@@ -23,6 +23,7 @@ pub const MIXED_IP_FAMILIES: Rule = Rule {
     severity: Severity::Error,
     summary: "a link mixes IPv4 and IPv6 addresses",
     check: check_families,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_families(ctx: &Context, out: &mut Vec<Diagnostic>) {

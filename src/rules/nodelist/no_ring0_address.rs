@@ -20,6 +20,7 @@ pub const NO_RING0_ADDRESS: Rule = Rule {
     severity: Severity::Warning,
     summary: "no node has ring0_addr: the local node is found by name only",
     check: check_no_ring0,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_no_ring0(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -25,6 +25,7 @@ pub const NODE_WITHOUT_ADDRESS: Rule = Rule {
     severity: Severity::Error,
     summary: "a node has no ringN_addr (or the node block is empty)",
     check: check_node_without_address,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_node_without_address(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -19,6 +19,7 @@ pub const NODEID_OUT_OF_RANGE: Rule = Rule {
     severity: Severity::Error,
     summary: "nodeid is 0, or 65536 or more with knet",
     check: check_nodeid_range,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_nodeid_range(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -21,6 +21,7 @@ pub const OCTAL_ADDRESS: Rule = Rule {
     severity: Severity::Warning,
     summary: "an IPv4 part with a leading zero is read as octal",
     check: check_octal,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_octal(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -18,6 +18,7 @@ pub const TOO_MANY_LINKS: Rule = Rule {
     severity: Severity::Error,
     summary: "udp/udpu with more than one link",
     check: check_too_many_links,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_too_many_links(ctx: &Context, out: &mut Vec<Diagnostic>) {

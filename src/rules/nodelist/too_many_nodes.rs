@@ -18,6 +18,7 @@ pub const TOO_MANY_NODES: Rule = Rule {
     severity: Severity::Error,
     summary: "more than 384 nodes",
     check: check_too_many_nodes,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_too_many_nodes(ctx: &Context, out: &mut Vec<Diagnostic>) {

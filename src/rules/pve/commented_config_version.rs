@@ -31,6 +31,7 @@ pub const COMMENTED_CONFIG_VERSION: Rule = Rule {
     severity: Severity::Error,
     summary: "pmxcfs reads a different `config_version` than corosync (e.g. from a comment)",
     check,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

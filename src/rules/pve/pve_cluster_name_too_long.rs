@@ -19,6 +19,7 @@ pub const PVE_CLUSTER_NAME_TOO_LONG: Rule = Rule {
     severity: Severity::Warning,
     summary: "cluster_name longer than 15 characters",
     check: check_cluster_name_too_long,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_cluster_name_too_long(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -22,6 +22,7 @@ pub const PVE_CONFIG_VERSION: Rule = Rule {
     severity: Severity::Error,
     summary: "config_version is 0, which pmxcfs does not sync",
     check: check_config_version,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_config_version(ctx: &Context, out: &mut Vec<Diagnostic>) {

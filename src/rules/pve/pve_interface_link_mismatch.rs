@@ -27,6 +27,7 @@ pub const PVE_INTERFACE_LINK_MISMATCH: Rule = Rule {
     severity: Severity::Error,
     summary: "interface blocks and node links do not match (verify_conf)",
     check: check_interface_link_mismatch,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_interface_link_mismatch(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -22,6 +22,7 @@ pub const PVE_NO_ENCRYPTION: Rule = Rule {
     severity: Severity::Error,
     summary: "neither `secauth: on` nor a crypto_cipher",
     check: check_no_encryption,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_no_encryption(ctx: &Context, out: &mut Vec<Diagnostic>) {

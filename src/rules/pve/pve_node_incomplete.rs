@@ -21,6 +21,7 @@ pub const PVE_NODE_INCOMPLETE: Rule = Rule {
     severity: Severity::Error,
     summary: "node without `name` or `nodeid`",
     check: check_node_incomplete,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_node_incomplete(ctx: &Context, out: &mut Vec<Diagnostic>) {

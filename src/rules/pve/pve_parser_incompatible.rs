@@ -33,6 +33,7 @@ pub const PVE_PARSER_INCOMPATIBLE: Rule = Rule {
     severity: Severity::Error,
     summary: "line Proxmox VE's parser rejects or reads differently than corosync",
     check: check_parser_incompatible,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_parser_incompatible(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -18,6 +18,7 @@ pub const PVE_TRANSPORT_NOT_KNET: Rule = Rule {
     severity: Severity::Error,
     summary: "transport other than knet",
     check: check_transport_not_knet,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_transport_not_knet(ctx: &Context, out: &mut Vec<Diagnostic>) {

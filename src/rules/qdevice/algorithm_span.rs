@@ -1,7 +1,7 @@
 //! Where the qdevice algorithm is set.
 
-use crate::rules::locate;
 use crate::rules::Context;
+use crate::rules::locate;
 
 pub(super) fn algorithm_span(ctx: &Context) -> crate::source::Span {
     locate::key(ctx.cmap, "quorum.device.net.algorithm")

@@ -19,6 +19,7 @@ pub const QDEVICE_2NODELMS_NODE_COUNT: Rule = Rule {
     severity: Severity::Warning,
     summary: "2nodelms quorum device on a cluster without exactly two nodes",
     check: check_2nodelms,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_2nodelms(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -22,6 +22,7 @@ pub const QDEVICE_FFSPLIT_ODD_NODES: Rule = Rule {
     severity: Severity::Warning,
     summary: "ffsplit quorum device on an odd number of nodes never sees a tie",
     check: check_ffsplit,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_ffsplit(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -23,6 +23,7 @@ pub const QDEVICE_INCOMPATIBLE_OPTION: Rule = Rule {
     severity: Severity::Error,
     summary: "quorum device with last_man_standing, auto_tie_breaker or allow_downscale (fatal at start)",
     check,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

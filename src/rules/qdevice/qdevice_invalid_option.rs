@@ -26,6 +26,7 @@ pub const QDEVICE_INVALID_OPTION: Rule = Rule {
     severity: Severity::Error,
     summary: "A quorum.device value corosync-qdevice refuses or ignores",
     check,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

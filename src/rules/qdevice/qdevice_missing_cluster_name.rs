@@ -18,6 +18,7 @@ pub const QDEVICE_MISSING_CLUSTER_NAME: Rule = Rule {
     severity: Severity::Error,
     summary: "quorum device without totem.cluster_name",
     check: check_cluster_name,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_cluster_name(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -19,6 +19,7 @@ pub const QDEVICE_MISSING_HOST: Rule = Rule {
     severity: Severity::Error,
     summary: "net quorum device without quorum.device.net.host",
     check: check_host,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_host(ctx: &Context, out: &mut Vec<Diagnostic>) {

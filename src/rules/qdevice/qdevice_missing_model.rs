@@ -19,6 +19,7 @@ pub const QDEVICE_MISSING_MODEL: Rule = Rule {
     severity: Severity::Error,
     summary: "quorum.device settings without a model: no quorum device at all",
     check: check_model,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_model(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -29,6 +29,7 @@ pub const QDEVICE_VOTES: Rule = Rule {
     severity: Severity::Error,
     summary: "quorum.device.votes missing, too high, or wrong for the algorithm",
     check,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -27,6 +27,7 @@ pub const AUTO_TIE_BREAKER_MISUSE: Rule = Rule {
     severity: Severity::Warning,
     summary: "auto_tie_breaker settings that votequorum refuses, disables or misreads",
     check,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -25,6 +25,7 @@ pub const EXPECTED_VOTES_MISMATCH: Rule = Rule {
     severity: Severity::Error,
     summary: "quorum.expected_votes differs from the votes in the nodelist",
     check,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

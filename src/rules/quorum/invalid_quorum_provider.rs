@@ -22,6 +22,7 @@ pub const INVALID_QUORUM_PROVIDER: Rule = Rule {
     severity: Severity::Error,
     summary: "quorum.provider is not corosync_votequorum (fatal at start, or legacy ykd)",
     check: check_invalid,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_invalid(ctx: &Context, out: &mut Vec<Diagnostic>) {

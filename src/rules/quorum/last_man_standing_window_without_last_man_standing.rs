@@ -19,6 +19,7 @@ pub const LAST_MAN_STANDING_WINDOW_WITHOUT_LAST_MAN_STANDING: Rule = Rule {
     severity: Severity::Warning,
     summary: "last_man_standing_window without last_man_standing has no effect",
     check: check_window,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_window(ctx: &Context, out: &mut Vec<Diagnostic>) {

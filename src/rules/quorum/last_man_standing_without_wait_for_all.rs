@@ -22,6 +22,7 @@ pub const LAST_MAN_STANDING_WITHOUT_WAIT_FOR_ALL: Rule = Rule {
     severity: Severity::Warning,
     summary: "last_man_standing without wait_for_all",
     check,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -20,6 +20,7 @@ pub const MISSING_QUORUM_PROVIDER: Rule = Rule {
     severity: Severity::Warning,
     summary: "No quorum provider: every partition is quorate",
     check: check_missing,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_missing(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -21,6 +21,7 @@ pub const NO_TIE_BREAKER: Rule = Rule {
     severity: Severity::Warning,
     summary: "Even vote count without qdevice, two_node or auto_tie_breaker: a 50:50 split stops both halves",
     check,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -15,6 +15,9 @@ use crate::rules::{Category, Context, Rule};
 /// A two-node cluster that grew to three nodes and kept `two_node: 1`.
 /// ## Fix
 /// Remove `two_node` (and add `wait_for_all: 1` explicitly if you want it).
+///
+/// `check --fix --unsafe-fixes` removes `two_node` (or `wait_for_all: 0` on a two-node cluster).
+/// Unsafe: it changes quorum.
 pub const TWO_NODE_MISUSE: Rule = Rule {
     name: "two-node-misuse",
     code: "Q604",
@@ -22,6 +25,7 @@ pub const TWO_NODE_MISUSE: Rule = Rule {
     severity: Severity::Error,
     summary: "two_node is set on a cluster that does not have two nodes",
     check: check_misuse,
+    fix: crate::fix::FixAvailability::Unsafe,
 };
 
 fn check_misuse(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -47,7 +51,7 @@ fn check_misuse(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 d = d.with_secondary(two, "two_node set here");
             }
             d.severity = Severity::Warning;
-            out.push(d);
+            out.push(d.with_fix_opt(remove_fix(ctx, "quorum.wait_for_all", "Remove `wait_for_all: 0`")));
         }
         return;
     }
@@ -67,6 +71,13 @@ fn check_misuse(ctx: &Context, out: &mut Vec<Diagnostic>) {
             format!("quorum.two_node is set but the nodelist has {n} node(s), not 2"),
         )
         .with_label(format!("{n} nodes"))
-        .with_help(help),
+        .with_help(help)
+        .with_fix_opt(remove_fix(ctx, "quorum.two_node", "Remove `two_node`")),
     );
+}
+
+/// The unsafe fix: every assignment of `key` removed (it changes quorum).
+fn remove_fix(ctx: &Context, key: &str, message: &str) -> Option<crate::fix::Fix> {
+    crate::fix::edits::remove_key(&ctx.parsed.tree, ctx.cmap, key)
+        .map(|(edits, intent)| crate::fix::Fix::unsafe_(message, edits, intent))
 }

@@ -13,6 +13,8 @@ use crate::rules::{Category, Context, Rule};
 /// A two-node cluster with `two_node: 1` that later got a `device { model: net ... }`.
 /// ## Fix
 /// Remove `two_node`; the qdevice's vote breaks the tie.
+///
+/// `check --fix --unsafe-fixes` removes `two_node`. Unsafe: it changes how quorum is computed.
 pub const TWO_NODE_WITH_QDEVICE: Rule = Rule {
     name: "two-node-with-qdevice",
     code: "Q605",
@@ -20,6 +22,7 @@ pub const TWO_NODE_WITH_QDEVICE: Rule = Rule {
     severity: Severity::Error,
     summary: "two_node and a quorum device together (fatal at start)",
     check: check_qdevice,
+    fix: crate::fix::FixAvailability::Unsafe,
 };
 
 fn check_qdevice(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -34,5 +37,9 @@ fn check_qdevice(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if let Some(model) = locate::key(ctx.cmap, "quorum.device.model") {
         d = d.with_secondary(model, "quorum device configured here");
     }
-    out.push(d);
+    // Unsafe: it changes how quorum is computed.
+    let fix = crate::fix::edits::remove_key(&ctx.parsed.tree, ctx.cmap, "quorum.two_node").map(|(edits, intent)| {
+        crate::fix::Fix::unsafe_("Remove `two_node`; the quorum device breaks the tie", edits, intent)
+    });
+    out.push(d.with_fix_opt(fix));
 }

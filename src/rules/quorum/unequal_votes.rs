@@ -20,6 +20,7 @@ pub const UNEQUAL_VOTES: Rule = Rule {
     severity: Severity::Warning,
     summary: "A node has quorum_votes other than 1",
     check,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -20,6 +20,7 @@ pub const BRACE_IN_VALUE: Rule = Rule {
     severity: Severity::Error,
     summary: "`key: value {` opens a section instead of setting the key",
     check: check_brace_in_value,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_brace_in_value(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -25,6 +25,10 @@ use crate::schema::Status;
 /// ```
 /// ## Fix
 /// Remove the key or section, or use its replacement named in the message.
+///
+/// For `to_file` and `syslog_level`, which corosync documents as replaced by `to_logfile` and
+/// `syslog_priority`, `check --fix --unsafe-fixes` renames the key (unsafe: the cmap key changes, though
+/// corosync reads the old name as an alias). Other deprecated keys have no fix.
 pub const DEPRECATED_KEY: Rule = Rule {
     name: "deprecated-key",
     code: "S104",
@@ -32,6 +36,7 @@ pub const DEPRECATED_KEY: Rule = Rule {
     severity: Severity::Warning,
     summary: "deprecated or obsolete key or section",
     check: check_deprecated_key,
+    fix: crate::fix::FixAvailability::Unsafe,
 };
 
 fn check_deprecated_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -70,7 +75,28 @@ fn check_deprecated_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(&DEPRECATED_KEY, p.key, format!("Key `{place}` is {what}"))
                 .with_label(what)
-                .with_help(advice(def.note)),
+                .with_help(advice(def.note))
+                .with_fix_opt(rename_fix(ctx, p, key)),
         );
     }
+}
+
+/// Deprecated keys corosync documents a replacement for: it reads them as
+/// aliases and warns (`the to_file config parameter has been obsoleted`).
+const REPLACEMENTS: &[(&str, &str)] = &[("to_file", "to_logfile"), ("syslog_level", "syslog_priority")];
+
+/// The fix for a key with a documented replacement: rename it, when the
+/// replacement is not set in the same section already. Unsafe: the cmap
+/// view changes (the old key goes, the new one appears), though corosync
+/// behaves the same.
+fn rename_fix(ctx: &Context, p: &crate::rules::tree_items::PairItem, key: &str) -> Option<crate::fix::Fix> {
+    use crate::fix::{Edit, Fix, Intent, edits};
+    let (_, new) = REPLACEMENTS.iter().find(|(old, _)| *old == key)?;
+    let old_key = edits::key_set_by(ctx.cmap, p.line)?;
+    let new_key = format!("{}{new}", old_key.strip_suffix(key)?);
+    if ctx.cmap.get(&new_key).is_some() {
+        return None;
+    }
+    let intent = Intent::unchanged().and_remove(old_key).and_set(new_key, ctx.text(p.value));
+    Some(Fix::unsafe_(format!("Rename `{key}` to `{new}`"), vec![Edit::replace(p.key, *new)], intent))
 }

@@ -17,6 +17,9 @@ use crate::rules::{Category, Context, Rule};
 /// ```
 /// ## Fix
 /// Keep one assignment.
+///
+/// When every assignment has the same value, `check --fix` removes all but the last (safe: nothing
+/// corosync stores changes). Differing values are left to you.
 pub const DUPLICATE_KEY: Rule = Rule {
     name: "duplicate-key",
     code: "S120",
@@ -24,6 +27,7 @@ pub const DUPLICATE_KEY: Rule = Rule {
     severity: Severity::Warning,
     summary: "key set more than once (the last one wins)",
     check: check_duplicate_key,
+    fix: crate::fix::FixAvailability::Safe,
 };
 
 fn check_duplicate_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -42,7 +46,22 @@ fn check_duplicate_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let name = key.rsplit('.').next().unwrap_or(key);
-        for span in earlier {
+        let lines: Option<Vec<&crate::syntax::Line>> = entry.spans.iter().map(|s| pair_line(ctx, *s)).collect();
+        let all_equal = lines.as_ref().is_some_and(|lines| {
+            let values: Vec<&[u8]> = lines.iter().filter_map(|l| value_of(ctx, l)).collect();
+            values.len() == lines.len() && values.windows(2).all(|w| w[0] == w[1])
+        });
+        for (i, span) in earlier.iter().enumerate() {
+            let fix = lines.as_ref().filter(|_| all_equal).and_then(|l| l.get(i)).map(|line| {
+                crate::fix::Fix::safe(
+                    format!(
+                        "Remove this repeated `{name}` (the same value is set again on line {})",
+                        line_of(ctx, last.start_usize())
+                    ),
+                    vec![crate::fix::edits::delete_line(line)],
+                    crate::fix::Intent::unchanged(),
+                )
+            });
             out.push(
                 Diagnostic::new(
                     &DUPLICATE_KEY,
@@ -55,9 +74,24 @@ fn check_duplicate_key(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 )
                 .with_label("overridden")
                 .with_secondary(*last, "this assignment wins")
-                .with_help(duplicate_help(key)),
+                .with_help(duplicate_help(key))
+                .with_fix_opt(fix),
             );
         }
+    }
+}
+
+/// The `key: value` line that holds the assignment at `span`.
+fn pair_line<'a>(ctx: &Context<'a>, span: crate::source::Span) -> Option<&'a crate::syntax::Line> {
+    crate::fix::edits::line_at(&ctx.parsed.tree, span.start)
+        .filter(|l| matches!(l.kind, crate::syntax::LineKind::Pair { .. }))
+}
+
+/// The value bytes of a `key: value` line.
+fn value_of<'a>(ctx: &Context<'a>, line: &crate::syntax::Line) -> Option<&'a [u8]> {
+    match line.kind {
+        crate::syntax::LineKind::Pair { value, .. } => Some(ctx.text(value)),
+        _ => None,
     }
 }
 

@@ -23,6 +23,7 @@ pub const DUPLICATE_SECTION: Rule = Rule {
     severity: Severity::Warning,
     summary: "section written twice (corosync merges them)",
     check: check_duplicate_section,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_duplicate_section(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -18,6 +18,7 @@ pub const EMPTY_KEY: Rule = Rule {
     severity: Severity::Error,
     summary: "`: value` line without a key",
     check: check_empty_key,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_empty_key(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -23,6 +23,7 @@ pub const IGNORED_KEY: Rule = Rule {
     severity: Severity::Warning,
     summary: "key corosync stores but never uses",
     check: check_ignored_key,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_ignored_key(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -19,6 +19,9 @@ use crate::rules::{Category, Context, Rule};
 /// ```
 /// ## Fix
 /// Rename `ringnumber` to `linknumber`.
+///
+/// In a block without `linknumber`, `check --fix --unsafe-fixes` renames `ringnumber` to `linknumber`.
+/// Unsafe: the block's settings move to the link it names.
 pub const INTERFACE_RINGNUMBER: Rule = Rule {
     name: "interface-ringnumber",
     code: "S106",
@@ -26,6 +29,7 @@ pub const INTERFACE_RINGNUMBER: Rule = Rule {
     severity: Severity::Error,
     summary: "`ringnumber` in interface is not an alias of `linknumber`",
     check: check_interface_ringnumber,
+    fix: crate::fix::FixAvailability::Unsafe,
 };
 
 fn check_interface_ringnumber(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -36,8 +40,18 @@ fn check_interface_ringnumber(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(message) = ringnumber_conflict(ctx, p) else {
             continue;
         };
+        // Without a `linknumber` in the block, renaming the key makes the
+        // block configure the link it names (unsafe: the link's settings move).
+        let fix = (!message.contains("conflicts with")).then(|| {
+            crate::fix::Fix::unsafe_(
+                "Rename `ringnumber` to `linknumber`",
+                vec![crate::fix::Edit::replace(p.key, "linknumber")],
+                crate::fix::Intent::unchanged().and_any_under("totem.interface."),
+            )
+        });
         out.push(
             Diagnostic::new(&INTERFACE_RINGNUMBER, p.entry, message)
+                .with_fix_opt(fix)
                 .with_label("not an alias of linknumber")
                 .with_help("corosync 3 ignores the corosync 2 key `ringnumber`, so this block's settings apply to another link; rename it to `linknumber`"),
         );

@@ -35,6 +35,7 @@ pub const INVALID_VALUE: Rule = Rule {
     severity: Severity::Error,
     summary: "value corosync rejects at startup or silently replaces with the default",
     check: check_invalid_value,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_invalid_value(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -26,6 +26,7 @@ pub const MISPLACED_KEY: Rule = Rule {
     severity: Severity::Error,
     summary: "known key in the wrong section (silently ignored)",
     check: check_misplaced_key,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_misplaced_key(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -20,6 +20,7 @@ pub const MULTIPLE_NODELISTS: Rule = Rule {
     severity: Severity::Error,
     summary: "second nodelist overwrites the first by position",
     check: check_multiple_nodelists,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_multiple_nodelists(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -28,6 +28,7 @@ pub const NESTED_SECTION: Rule = Rule {
     severity: Severity::Error,
     summary: "section nested in node, interface, member, uidgid or logging_daemon",
     check: check_nested_section,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_nested_section(ctx: &Context, out: &mut Vec<Diagnostic>) {

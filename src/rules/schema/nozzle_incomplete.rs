@@ -27,6 +27,7 @@ pub const NOZZLE_INCOMPLETE: Rule = Rule {
     severity: Severity::Warning,
     summary: "nozzle section corosync cannot set up",
     check: check_nozzle_incomplete,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_nozzle_incomplete(ctx: &Context, out: &mut Vec<Diagnostic>) {

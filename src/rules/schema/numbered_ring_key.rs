@@ -22,6 +22,7 @@ pub const NUMBERED_RING_KEY: Rule = Rule {
     severity: Severity::Warning,
     summary: "`ringN_addr` with leading zeros",
     check: check_numbered_ring_key,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_numbered_ring_key(ctx: &Context, out: &mut Vec<Diagnostic>) {

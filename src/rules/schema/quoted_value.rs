@@ -14,6 +14,8 @@ use crate::schema::Kind;
 /// `cluster_name: "prod"`
 /// ## Fix
 /// Remove the quotes; values may contain spaces without them.
+///
+/// `check --fix --unsafe-fixes` removes the quotes (unsafe: the stored value changes).
 pub const QUOTED_VALUE: Rule = Rule {
     name: "quoted-value",
     code: "S112",
@@ -21,6 +23,7 @@ pub const QUOTED_VALUE: Rule = Rule {
     severity: Severity::Warning,
     summary: "quotes are kept as part of the value",
     check: check_quoted_value,
+    fix: crate::fix::FixAvailability::Unsafe,
 };
 
 fn check_quoted_value(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -49,7 +52,39 @@ fn check_quoted_value(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(&QUOTED_VALUE, p.value, format!("Value of `{key}` is in quotes: `{}`", ctx.show(p.value)))
                 .with_label("quotes are part of the value")
-                .with_help(help),
+                .with_help(help)
+                .with_fix_opt(unquote_fix(ctx, p.line, p.value, inner, closed)),
         );
     }
+}
+
+/// The unsafe fix: the quotes removed, which changes the value corosync
+/// stores. Offered only when what is left is stored as written: not empty,
+/// no blanks at its ends, no `#` or `{`.
+fn unquote_fix(
+    ctx: &Context,
+    line: &crate::syntax::Line,
+    value: crate::source::Span,
+    inner: &[u8],
+    closed: bool,
+) -> Option<crate::fix::Fix> {
+    use crate::fix::{Edit, Fix, Intent, edits};
+    let blank = |b: Option<&u8>| matches!(b, Some(b' ' | b'\t'));
+    if !closed
+        || inner.is_empty()
+        || blank(inner.first())
+        || blank(inner.last())
+        || inner.iter().any(|b| matches!(b, b'#' | b'{' | b'"' | b'\''))
+    {
+        return None;
+    }
+    let intent = match edits::key_set_by(ctx.cmap, line) {
+        Some(key) => Intent::set(key, inner),
+        None => Intent::unchanged(),
+    };
+    Some(Fix::unsafe_(
+        format!("Remove the quotes: `{}`", crate::source::display_bytes(inner)),
+        vec![Edit::replace(value, inner.to_vec())],
+        intent,
+    ))
 }

@@ -22,6 +22,7 @@ pub const SUSPICIOUS_VALUE: Rule = Rule {
     severity: Severity::Warning,
     summary: "accepted number that does not do what it seems to",
     check: check_suspicious_value,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_suspicious_value(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -17,6 +17,7 @@ pub const TOKEN_WARNING_DISABLED: Rule = Rule {
     severity: Severity::Info,
     summary: "`token_warning: 0` disables token timeout warnings",
     check: check_token_warning_disabled,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_token_warning_disabled(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -15,6 +15,9 @@ use crate::source::Span;
 /// `cluster_name: prod # main cluster`
 /// ## Fix
 /// Move the comment to a line of its own.
+///
+/// `check --fix --unsafe-fixes` moves the comment to its own line above, text kept. Unsafe: the value
+/// corosync stores changes (it loses the comment), which is what you meant but not what runs now.
 pub const TRAILING_COMMENT: Rule = Rule {
     name: "trailing-comment",
     code: "S111",
@@ -22,6 +25,7 @@ pub const TRAILING_COMMENT: Rule = Rule {
     severity: Severity::Warning,
     summary: "`# comment` after a value becomes part of the value",
     check: check_trailing_comment,
+    fix: crate::fix::FixAvailability::Unsafe,
 };
 
 fn check_trailing_comment(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -49,9 +53,29 @@ fn check_trailing_comment(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .with_help(format!(
                 "corosync has no trailing comments and stores `{}` as the value; move the comment to a line of its own",
                 ctx.show(p.value)
-            )),
+            ))
+            .with_fix_opt(move_comment_fix(ctx, p.line, comment)),
         );
     }
+}
+
+/// The unsafe fix: the comment moves to its own line above, and the value
+/// corosync stores loses it (which changes the value in effect).
+fn move_comment_fix(ctx: &Context, line: &crate::syntax::Line, comment: Span) -> Option<crate::fix::Fix> {
+    use crate::fix::{Fix, Intent, edits};
+    let src = &ctx.source.bytes;
+    let (edits, text) = edits::move_trailing_comment(src, line, comment)?;
+    let (kept, _) = edits::value_without_comment(src, line)?;
+    let intent = match edits::key_set_by(ctx.cmap, line) {
+        Some(key) => Intent::set(key, kept),
+        None => Intent::unchanged(), // an assignment overridden later: nothing changes
+    };
+    let message = format!(
+        "Move `{}` to its own line above; the value becomes `{}`",
+        crate::source::display_bytes(&text),
+        crate::source::display_bytes(kept)
+    );
+    Some(Fix::unsafe_(message, edits, intent.and_moved_comment(text)))
 }
 
 /// The offset of a `#` that starts a trailing comment in `value`, if any.

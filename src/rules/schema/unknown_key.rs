@@ -26,6 +26,7 @@ pub const UNKNOWN_KEY: Rule = Rule {
     severity: Severity::Warning,
     summary: "key corosync does not know (silently ignored)",
     check: check_unknown_key,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_unknown_key(ctx: &Context, out: &mut Vec<Diagnostic>) {

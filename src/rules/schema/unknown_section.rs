@@ -27,6 +27,7 @@ pub const UNKNOWN_SECTION: Rule = Rule {
     severity: Severity::Warning,
     summary: "section corosync does not know (silently ignored)",
     check: check_unknown_section,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_unknown_section(ctx: &Context, out: &mut Vec<Diagnostic>) {

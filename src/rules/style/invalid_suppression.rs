@@ -25,4 +25,5 @@ pub const INVALID_SUPPRESSION: Rule = Rule {
     severity: Severity::Warning,
     summary: "malformed suppression directive or unknown rule name",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

@@ -28,6 +28,7 @@ pub const NOT_FORMATTED: Rule = Rule {
     severity: Severity::Info,
     summary: "file is not in the canonical layout `corolint fmt` writes",
     check,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -14,6 +14,8 @@ use crate::syntax::LineKind;
 /// `totem: {`
 /// ## Fix
 /// Write `totem {`.
+///
+/// `check --fix` writes `totem {` (safe: corosync reads the same).
 pub const SECTION_COLON: Rule = Rule {
     name: "section-colon",
     code: "S116",
@@ -21,6 +23,7 @@ pub const SECTION_COLON: Rule = Rule {
     severity: Severity::Info,
     summary: "section opened as `name: {`",
     check: check_section_colon,
+    fix: crate::fix::FixAvailability::Safe,
 };
 
 fn check_section_colon(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -36,7 +39,12 @@ fn check_section_colon(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(&SECTION_COLON, Span { start: name.start, end: brace.saturating_add(1) }, format!("Section `{n}` is opened with a colon"))
                 .with_label("write `name {`")
-                .with_help(format!("corosync ignores the colon, but it makes the section look like a key and Proxmox VE reads the name as `{n}:`; write `{n} {{`")),
+                .with_help(format!("corosync ignores the colon, but it makes the section look like a key and Proxmox VE reads the name as `{n}:`; write `{n} {{`"))
+                .with_fix(crate::fix::Fix::safe(
+                    format!("Write `{n} {{`"),
+                    vec![crate::fix::Edit::replace(Span { start: name.end, end: brace }, " ")],
+                    crate::fix::Intent::unchanged(),
+                )),
         );
     }
 }

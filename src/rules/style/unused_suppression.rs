@@ -25,4 +25,5 @@ pub const UNUSED_SUPPRESSION: Rule = Rule {
     severity: Severity::Warning,
     summary: "suppression directive that suppresses nothing",
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

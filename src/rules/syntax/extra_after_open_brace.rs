@@ -19,4 +19,5 @@ pub const EXTRA_AFTER_OPEN_BRACE: Rule = Rule {
     severity: Severity::Error,
     summary: ErrorKind::ExtraAfterOpenBrace.summary(),
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

@@ -18,4 +18,5 @@ pub const EXTRA_AROUND_CLOSE_BRACE: Rule = Rule {
     severity: Severity::Error,
     summary: ErrorKind::ExtraAroundCloseBrace.summary(),
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

@@ -20,4 +20,5 @@ pub const INVALID_ENUM_VALUE: Rule = Rule {
     severity: Severity::Error,
     summary: ErrorKind::InvalidEnumValue.summary(),
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

@@ -20,4 +20,5 @@ pub const INVALID_KEY_NAME: Rule = Rule {
     severity: Severity::Error,
     summary: ErrorKind::InvalidKeyName.summary(),
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

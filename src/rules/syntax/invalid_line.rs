@@ -17,4 +17,5 @@ pub const INVALID_LINE: Rule = Rule {
     severity: Severity::Error,
     summary: ErrorKind::InvalidLine.summary(),
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

@@ -18,4 +18,5 @@ pub const INVALID_UNSIGNED_INTEGER: Rule = Rule {
     severity: Severity::Error,
     summary: ErrorKind::InvalidUnsignedInteger.summary(),
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

@@ -17,4 +17,5 @@ pub const LINE_TOO_LONG: Rule = Rule {
     severity: Severity::Error,
     summary: ErrorKind::LineTooLong.summary(),
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

@@ -17,4 +17,5 @@ pub const LOGGER_SUBSYS_SUBSECTION: Rule = Rule {
     severity: Severity::Error,
     summary: ErrorKind::LoggerSubsysSubsection.summary(),
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

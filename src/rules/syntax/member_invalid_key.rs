@@ -17,4 +17,5 @@ pub const MEMBER_INVALID_KEY: Rule = Rule {
     severity: Severity::Error,
     summary: ErrorKind::MemberInvalidKey.summary(),
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

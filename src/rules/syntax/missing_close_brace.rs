@@ -17,4 +17,5 @@ pub const MISSING_CLOSE_BRACE: Rule = Rule {
     severity: Severity::Error,
     summary: ErrorKind::MissingCloseBrace.summary(),
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

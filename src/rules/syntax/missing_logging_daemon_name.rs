@@ -17,4 +17,5 @@ pub const MISSING_LOGGING_DAEMON_NAME: Rule = Rule {
     severity: Severity::Error,
     summary: ErrorKind::MissingLoggingDaemonName.summary(),
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

@@ -21,4 +21,5 @@ pub const MISSING_SECTION_NAME: Rule = Rule {
     severity: Severity::Error,
     summary: ErrorKind::MissingSectionName.summary(),
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

@@ -17,4 +17,5 @@ pub const MISSING_SUBSYS: Rule = Rule {
     severity: Severity::Error,
     summary: ErrorKind::MissingSubsys.summary(),
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

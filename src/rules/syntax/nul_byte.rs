@@ -17,4 +17,5 @@ pub const NUL_BYTE: Rule = Rule {
     severity: Severity::Error,
     summary: ErrorKind::NulByte.summary(),
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

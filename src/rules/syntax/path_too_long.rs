@@ -17,4 +17,5 @@ pub const PATH_TOO_LONG: Rule = Rule {
     severity: Severity::Error,
     summary: ErrorKind::PathTooLong.summary(),
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

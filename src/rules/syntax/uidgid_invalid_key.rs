@@ -17,4 +17,5 @@ pub const UIDGID_INVALID_KEY: Rule = Rule {
     severity: Severity::Error,
     summary: ErrorKind::UidgidInvalidKey.summary(),
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

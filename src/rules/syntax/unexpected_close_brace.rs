@@ -17,4 +17,5 @@ pub const UNEXPECTED_CLOSE_BRACE: Rule = Rule {
     severity: Severity::Error,
     summary: ErrorKind::UnexpectedCloseBrace.summary(),
     check: no_check,
+    fix: crate::fix::FixAvailability::None,
 };

@@ -24,6 +24,7 @@ pub const CONSENSUS_TOO_SMALL: Rule = Rule {
     severity: Severity::Error,
     summary: "consensus is below join (fatal) or below 1.2 × token",
     check: check_consensus,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_consensus(ctx: &Context, out: &mut Vec<Diagnostic>) {

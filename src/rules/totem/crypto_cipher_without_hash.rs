@@ -21,6 +21,7 @@ pub const CRYPTO_CIPHER_WITHOUT_HASH: Rule = Rule {
     severity: Severity::Error,
     summary: "crypto_cipher is set but crypto_hash is none",
     check: check_cipher_without_hash,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_cipher_without_hash(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -23,6 +23,7 @@ pub const CRYPTO_ON_NON_KNET: Rule = Rule {
     severity: Severity::Error,
     summary: "crypto or secauth with transport udp/udpu",
     check: check_crypto_on_non_knet,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_crypto_on_non_knet(ctx: &Context, out: &mut Vec<Diagnostic>) {

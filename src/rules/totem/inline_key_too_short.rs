@@ -24,6 +24,7 @@ pub const INLINE_KEY_TOO_SHORT: Rule = Rule {
     severity: Severity::Error,
     summary: "inline totem.key shorter than 127 characters (corosync refuses to start)",
     check: check_inline_key,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_inline_key(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -19,6 +19,7 @@ pub const INVALID_CONFIG_VERSION: Rule = Rule {
     severity: Severity::Error,
     summary: "totem.config_version is negative (wraps), huge, or 0",
     check: check_invalid_config_version,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_invalid_config_version(ctx: &Context, out: &mut Vec<Diagnostic>) {

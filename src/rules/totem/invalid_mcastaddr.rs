@@ -28,6 +28,7 @@ pub const INVALID_MCASTADDR: Rule = Rule {
     severity: Severity::Error,
     summary: "mcastaddr corosync cannot parse or use (it refuses to start)",
     check: check_mcastaddr,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_mcastaddr(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -27,6 +27,7 @@ pub const KNET_PING_TIMERS: Rule = Rule {
     severity: Severity::Warning,
     summary: "knet_ping_timeout is not above knet_ping_interval, or only one is set",
     check: check_ping_timers,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_ping_timers(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -24,6 +24,7 @@ pub const MISSING_CLUSTER_NAME: Rule = Rule {
     severity: Severity::Warning,
     summary: "totem.cluster_name is not set",
     check: check_cluster_name,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_cluster_name(ctx: &Context, out: &mut Vec<Diagnostic>) {

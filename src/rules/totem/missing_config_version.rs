@@ -19,6 +19,9 @@ use crate::rules::{Category, Context, Profile, Rule};
 /// ```
 /// ## Fix
 /// Add `config_version: 1` to `totem` and increase it on every edit.
+///
+/// Under the `pve` profile, `check --fix` adds `config_version: 1` to `totem` (safe: only the version
+/// changes). Without the profile there is no fix.
 pub const MISSING_CONFIG_VERSION: Rule = Rule {
     name: "missing-config-version",
     code: "T203",
@@ -26,6 +29,7 @@ pub const MISSING_CONFIG_VERSION: Rule = Rule {
     severity: Severity::Info,
     summary: "totem.config_version is not set",
     check: check_missing_config_version,
+    fix: crate::fix::FixAvailability::Safe,
 };
 
 fn check_missing_config_version(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -41,6 +45,10 @@ fn check_missing_config_version(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if ctx.profile == Profile::Pve {
         d.severity = Severity::Error;
         d = d.with_help("pmxcfs compares config_version to decide which corosync.conf is newest and syncs it; add `config_version: 1` and increase it on every edit");
+        let added = crate::fix::edits::set_config_version(&ctx.parsed.tree, &ctx.source.bytes, ctx.cmap, 1);
+        d = d.with_fix_opt(
+            added.map(|(edits, intent)| crate::fix::Fix::safe("Add `config_version: 1` to totem", edits, intent)),
+        );
     } else {
         d = d.with_help("without config_version (0) corosync never checks for a stale copy on join; add `config_version: 1` and increase it on every edit");
     }

@@ -28,6 +28,7 @@ pub const NO_ENCRYPTION: Rule = Rule {
     severity: Severity::Warning,
     summary: "knet traffic is not encrypted",
     check: check_no_encryption,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_no_encryption(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -23,6 +23,7 @@ pub const PACKET_LIMITS: Rule = Rule {
     severity: Severity::Warning,
     summary: "max_messages above window_size, or netmtu above 65536",
     check: check_packet_limits,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_packet_limits(ctx: &Context, out: &mut Vec<Diagnostic>) {

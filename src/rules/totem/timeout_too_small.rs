@@ -26,6 +26,7 @@ pub const TIMEOUT_TOO_SMALL: Rule = Rule {
     severity: Severity::Error,
     summary: "a totem timeout is below corosync's minimum",
     check: check_timeouts,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_timeouts(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -31,6 +31,7 @@ pub const TRANSPORT_OPTION_MISMATCH: Rule = Rule {
     severity: Severity::Warning,
     summary: "an option the configured transport ignores or refuses",
     check: check_mismatch,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_mismatch(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -23,6 +23,7 @@ pub const UNSUPPORTED_TOTEM_VERSION: Rule = Rule {
     severity: Severity::Error,
     summary: "totem.version is missing or not 2",
     check: check_version,
+    fix: crate::fix::FixAvailability::None,
 };
 
 fn check_version(ctx: &Context, out: &mut Vec<Diagnostic>) {
