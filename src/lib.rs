@@ -24,7 +24,7 @@
 //!    comments), [`render`] (full, concise, json, github, sarif).
 //! 8. Across files and reports: [`changes`] (`diff`, `drift`, version bumps,
 //!    local copies), [`quorum_report`] (what `corolint quorum` prints).
-//! 9. [`cli`]: the command line.
+//! 9. [`cli`]: the command line; [`server`]: the language server (`corolint server`).
 
 /// `eprintln!` that never panics: a failure to write standard error (a
 /// closed or full stderr, `2>/dev/full`) is ignored, as there is nowhere
@@ -59,6 +59,7 @@ pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod selection;
+pub mod server;
 pub mod source;
 pub mod startup;
 pub(crate) mod suggest;

@@ -184,3 +184,20 @@ fn lint_context(
     report.sort();
     report
 }
+
+/// Adds the diagnostics of a stage outside the rules (the cross-file checks
+/// of `check`) to `report` under `config`: rules it disables are dropped,
+/// severity overrides apply, and the report is sorted again.
+pub fn add_configured(report: &mut FileReport, config: &Config, extra: Vec<Diagnostic>) {
+    for mut d in extra {
+        let Some(entry) = rules::find(d.rule) else { continue };
+        if !config.is_enabled(entry.rule) {
+            continue;
+        }
+        if let Some(forced) = config.severity_override(entry.rule) {
+            d.severity = forced;
+        }
+        report.diagnostics.push(d);
+    }
+    report.sort();
+}

@@ -260,10 +260,10 @@ const LAYERS: &[&[&str]] = &[
     &["rules"],
     // One file's diagnostics: configuration, running the rules, suppressions, output, applying fixes.
     &["config", "selection", "lint", "suppress", "render", "autofix"],
-    // Across files and reports over the engine.
-    &["changes", "quorum_report"],
-    // The command line.
-    &["cli"],
+    // Across files, reports over the engine, and the running cluster compared with a file.
+    &["changes", "quorum_report", "live"],
+    // The front ends: the command line and the language server.
+    &["cli", "server"],
 ];
 
 /// The stage of a top-level module, if [`LAYERS`] names it.

@@ -11,30 +11,13 @@ use super::settings::Settings;
 use super::{CliResult, ExitStatus, GlobalArgs};
 use crate::autofix::engine::FixOutcome;
 use crate::config::{self, Config, ConfigError, Overrides};
-use crate::diagnostic::{Diagnostic, FileReport, Severity};
+use crate::diagnostic::{FileReport, Severity};
 use crate::files::{self, Input, InputError};
 use crate::fix::Applicability;
 use crate::lint::{self, Analysis};
 use crate::render::{self, OutputFormat, RenderOptions};
 use crate::rules::Profile;
 use crate::selection::RuleSelection;
-
-/// Adds diagnostics from a stage outside the rule run (host checks,
-/// cross-file checks) under the file's configuration: disabled rules are
-/// dropped and `[rules.severity]` applies, as for every other rule.
-fn add_configured(report: &mut FileReport, diagnostics: Vec<Diagnostic>, config: &Config) {
-    for mut d in diagnostics {
-        let Some(entry) = crate::rules::find(d.rule) else { continue };
-        if !config.is_enabled(entry.rule) {
-            continue;
-        }
-        if let Some(forced) = config.severity_override(entry.rule) {
-            d.severity = forced;
-        }
-        report.diagnostics.push(d);
-    }
-    report.sort();
-}
 
 /// Where configuration comes from; shared by every command that reads `corolint.toml`.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -332,7 +315,7 @@ fn lint_file(
             &analysis.source.bytes,
             &crate::host::RealHost,
         );
-        add_configured(&mut report, host, &job.config);
+        lint::add_configured(&mut report, &job.config, host);
     }
     // Cross-file checks (--git-base, --local-copy, /etc/pve): the same
     // rule selection and severity overrides apply to them.
@@ -343,7 +326,7 @@ fn lint_file(
         if let Some(state) = live {
             extra.extend(crate::live::analyse(analysis, state, &crate::live::Options::default()));
         }
-        add_configured(&mut report, extra, &job.config);
+        lint::add_configured(&mut report, &job.config, extra);
     }
     Ok(report)
 }

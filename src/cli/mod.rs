@@ -1,5 +1,5 @@
 //! The command line: `corolint [check] PATHS`, `parse`, `fmt`, `rules`,
-//! `rule`, `quorum`, `diff`, `drift`.
+//! `rule`, `quorum`, `diff`, `drift`, `server`.
 
 pub mod check;
 pub mod diff;
@@ -9,6 +9,7 @@ pub mod generate;
 pub mod parse;
 pub mod quorum;
 pub mod rules;
+pub mod server;
 pub mod settings;
 pub mod status;
 
@@ -148,6 +149,8 @@ pub enum Command {
     Drift(drift::DriftArgs),
     /// On a cluster node: does the cluster run what the file says, and may nodes stop now?
     Status(status::StatusArgs),
+    /// Language server (LSP) over standard input and output, for editors.
+    Server(server::ServerArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions(generate::CompletionsArgs),
     /// Print the man page corolint(1) in roff (`corolint manpage | man -l -`).
@@ -168,6 +171,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Some(Command::Diff(args)) => diff::run(args, &global),
         Some(Command::Drift(args)) => drift::run(args, &global),
         Some(Command::Status(args)) => status::run(args, &global),
+        Some(Command::Server(args)) => server::run(args, &global),
         Some(Command::Completions(args)) => generate::run_completions(args, &global),
         Some(Command::Manpage(args)) => generate::run_manpage(args, &global),
     };
