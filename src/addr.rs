@@ -70,6 +70,16 @@ pub fn classify(value: &[u8]) -> AddrKind {
     }
 }
 
+/// Whether a host name can never resolve, on any machine: a name in the
+/// `invalid` top-level domain (RFC 6761 section 6.4, any case, with or
+/// without the final dot). Every other name may resolve somewhere (DNS,
+/// `/etc/hosts`), so nothing else is judged without a lookup.
+pub fn never_resolves(value: &[u8]) -> bool {
+    let name = value.strip_suffix(b".").unwrap_or(value);
+    name.eq_ignore_ascii_case(b"invalid")
+        || (name.len() > b".invalid".len() && name[name.len() - b".invalid".len()..].eq_ignore_ascii_case(b".invalid"))
+}
+
 /// Parses a numeric IPv4 (glibc `inet_aton` rules, whole string) or IPv6
 /// literal (an optional `%scope` suffix is dropped).
 pub fn parse_literal(value: &[u8]) -> Option<IpAddr> {

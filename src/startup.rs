@@ -43,6 +43,8 @@ pub enum Check {
     InlineKeyTooShort,
     /// `failed to parse mcast address`: not an address of the `ip_version` family.
     McastAddrUnparsable,
+    /// `failed to parse mcast address`: a host name in `.invalid`, which never resolves.
+    McastAddrNeverResolves,
     /// `mcastaddr is not a correct multicast address for interface N` (udp).
     McastAddrNotMulticast,
     /// `Multicast address family does not match bind address family for interface N` (udp).
@@ -149,6 +151,11 @@ fn mcast_refusals(cmap: &CmapView, net: &Network, out: &mut Vec<Refusal>) {
         match literal_in(&value, net.ip_version) {
             Some(Err(())) => out.push(Refusal {
                 check: Check::McastAddrUnparsable,
+                message: format!("failed to parse mcast address '{}'", display_bytes(&value)),
+                span: m.span,
+            }),
+            None if addr::never_resolves(&value) => out.push(Refusal {
+                check: Check::McastAddrNeverResolves,
                 message: format!("failed to parse mcast address '{}'", display_bytes(&value)),
                 span: m.span,
             }),
@@ -272,6 +279,8 @@ mod tests {
         let udp = |m: &str| format!("totem {{\n transport: udp\n interface {{\n  mcastaddr: {m}\n }}\n}}\n{NODES}");
         assert_eq!(checks(&udp("10.1.1.1")), vec![Check::McastAddrNotMulticast]);
         assert_eq!(checks(&udp("ff15::1")), vec![Check::McastAddrUnparsable]);
+        assert_eq!(checks(&udp("bad.invalid")), vec![Check::McastAddrNeverResolves]);
+        assert!(checks(&udp("mcast.example.org")).is_empty());
         assert!(checks(&udp("239.192.0.1")).is_empty());
     }
 

@@ -4,7 +4,8 @@ use crate::startup::Check;
 
 /// ## What it does
 /// Reports an `interface` `mcastaddr` that corosync cannot use: an address of a family `ip_version`
-/// excludes (every transport parses it), and with `transport: udp` an IPv4 address outside
+/// excludes or a host name in the `.invalid` domain, which never resolves (every transport parses
+/// it), and with `transport: udp` an IPv4 address outside
 /// 224.0.0.0/4 or an address of another family than the link's node addresses.
 /// ## Why it matters
 /// corosync refuses to start with `failed to parse mcast address '<a>'`,
@@ -35,6 +36,10 @@ fn check_mcastaddr(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let net = ctx.network();
     for r in ctx.startup() {
         let (label, fix) = match r.check {
+            Check::McastAddrNeverResolves => (
+                "a name in `.invalid`, which never resolves".to_string(),
+                "write a multicast address, or remove mcastaddr (only udp uses it)",
+            ),
             Check::McastAddrUnparsable => (
                 format!("not an address for ip_version {}", net.ip_version.as_str()),
                 "write an address of the family ip_version allows, or remove mcastaddr (only udp uses it)",
