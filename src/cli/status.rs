@@ -1,7 +1,7 @@
 //! `corolint status [FILE]`: on a cluster node, whether the cluster runs what
 //! the file says, and (`--down`) whether some nodes may stop now. A front end
 //! over the same engine: the file's [`Analysis`], the running state from a
-//! [`LiveSource`](crate::live::LiveSource), the `live-*` rules' diagnostics
+//! [`LiveSource`], the `live-*` rules' diagnostics
 //! and the ordinary renderers.
 
 use std::io::Write;

@@ -6,7 +6,7 @@
 //! pmxcfs's view). It comes from a [`LiveSource`]: the local corosync through
 //! its client libraries (cargo feature `live`, [`local`]), or a recorded state
 //! (JSON, [`Recorded`]) so that tests and support run anywhere. [`analyse`]
-//! turns a file's [`Analysis`](crate::lint::Analysis) and a state into the
+//! turns a file's [`Analysis`] and a state into the
 //! diagnostics of the `live-*` rules; it reuses the cmap view, the reload
 //! table of [`crate::changes::reload`] and the quorum model.
 
