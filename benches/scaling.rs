@@ -78,6 +78,15 @@ const SHAPES: &[Shape] = &[
         text: |k| format!("totem {{\n{}}}\n", " version: x\n".repeat(1000 * k)).into_bytes(),
     },
     Shape {
+        name: "check, full output: keys set twice, far apart (300)",
+        run: |b| check(b, OutputFormat::Full),
+        text: |k| {
+            let n = 300 * k;
+            let keys: String = (0..n).map(|i| format!(" key_{i}: v\n")).collect();
+            format!("{}totem {{\n{keys}{keys}}}\n", "# c\n".repeat(n)).into_bytes()
+        },
+    },
+    Shape {
         name: "check, concise: invalid values (1,000)",
         run: |b| check(b, OutputFormat::Concise),
         text: |k| format!("totem {{\n{}}}\n", " version: x\n".repeat(1000 * k)).into_bytes(),

@@ -185,6 +185,19 @@ fn lint_context(
     report
 }
 
+/// Adds the checks of a node's config against this machine (its addresses,
+/// files, users: [`crate::rules::host_diagnostics`]) to `report` under
+/// `config`, as `check` runs them on `/etc/corosync/` and `/etc/pve/` files.
+pub fn add_host_checks(report: &mut FileReport, analysis: &Analysis, config: &Config) {
+    let host = crate::rules::host_diagnostics(
+        &analysis.cmap,
+        &analysis.parsed.tree,
+        &analysis.source.bytes,
+        &crate::host::RealHost,
+    );
+    add_configured(report, config, host);
+}
+
 /// Adds the diagnostics of a stage outside the rules (the cross-file checks
 /// of `check`) to `report` under `config`: rules it disables are dropped,
 /// severity overrides apply, and the report is sorted again.

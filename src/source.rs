@@ -219,7 +219,8 @@ impl SourceFile {
         let offset = offset.min(self.bytes.len());
         let line_idx = self.line_starts.partition_point(|&s| s as usize <= offset).saturating_sub(1);
         let start = self.line_start(line_idx + 1).min(offset);
-        let chars = (offset - start) - (self.continuations_before(offset) - self.continuations_before(start));
+        let continuations = self.continuations_before(offset).saturating_sub(self.continuations_before(start));
+        let chars = (offset - start).saturating_sub(continuations);
         LineCol { line: line_idx + 1, column: chars + 1 }
     }
 

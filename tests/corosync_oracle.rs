@@ -193,21 +193,8 @@ const VERSION_BLOCKS: &[&[u8]] = &[
 /// Why corolint (for the oracle's version) disagrees with `verdict`, if it does.
 fn disagreement(version: TargetVersion, bytes: &[u8], verdict: &Verdict) -> Option<String> {
     let analysis = Analysis::for_target(SourceFile::new("case.conf", bytes.to_vec()), version);
-    let errors = analysis.errors();
-    let first = errors.first().map(|e| (analysis.source.line_col(e.span.start_usize()).line, e.message.clone()));
-    match verdict {
-        Verdict::Accepted => first.map(|e| format!("corosync accepts it; corolint reports {e:?}")),
-        Verdict::ParserRefused(_, message) if MACHINE_DEPENDENT.iter().any(|m| message.contains(m)) => None,
-        Verdict::ParserRefused(line, message) => match &first {
-            Some((l, _)) if l == line => None,
-            other => Some(format!("corosync's parser refuses line {line} ({message}); corolint reports {other:?}")),
-        },
-        Verdict::Crashed(rc) => {
-            first.is_none().then(|| format!("corosync crashes (rc {rc}); corolint reports no error"))
-        }
-        // Refusals after parsing depend on this machine (addresses, names, files).
-        Verdict::Refused(_) => None,
-    }
+    // Refusals after parsing depend on this machine (addresses, names, files).
+    common::parser_disagreement(&analysis, verdict, MACHINE_DEPENDENT)
 }
 
 #[test]

@@ -90,25 +90,13 @@ fn recorded_verdicts_of_every_version() {
 /// Why corolint (for `version`) disagrees with corosync's `verdict`, if it does.
 fn disagreement(case: &Case, version: corolint::version::TargetVersion, verdict: &Verdict) -> Option<String> {
     let analysis = Analysis::for_target(SourceFile::new(case.name.clone(), case.bytes.clone()), version);
-    let errors = analysis.errors();
-    let first = errors.first().map(|e| (analysis.source.line_col(e.span.start_usize()).line, e.message.clone()));
-    match verdict {
-        Verdict::Accepted => first.map(|e| format!("corosync accepts it; corolint reports {e:?}")),
-        Verdict::ParserRefused(_, message) if MACHINE_DEPENDENT.iter().any(|m| message.contains(m)) => None,
-        Verdict::ParserRefused(line, message) => match &first {
-            Some((l, _)) if l == line => None,
-            other => Some(format!("corosync's parser refuses line {line} ({message}); corolint reports {other:?}")),
-        },
-        Verdict::Crashed(rc) => {
-            first.is_none().then(|| format!("corosync crashes (rc {rc}); corolint reports no error"))
-        }
-        Verdict::Refused(message) => {
-            if MACHINE_DEPENDENT.iter().any(|m| message.contains(m)) || unresolved_node_name(message) {
-                return None;
-            }
-            let report = lint::lint(&analysis, Profile::Generic, |_| true);
-            let refused = report.diagnostics.iter().any(|d| d.severity == Severity::Error);
-            (!refused).then(|| format!("corosync refuses it ({message}); corolint reports no error"))
-        }
+    let Verdict::Refused(message) = verdict else {
+        return common::parser_disagreement(&analysis, verdict, MACHINE_DEPENDENT);
+    };
+    if MACHINE_DEPENDENT.iter().any(|m| message.contains(m)) || unresolved_node_name(message) {
+        return None;
     }
+    let report = lint::lint(&analysis, Profile::Generic, |_| true);
+    let refused = report.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    (!refused).then(|| format!("corosync refuses it ({message}); corolint reports no error"))
 }

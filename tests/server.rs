@@ -467,6 +467,29 @@ fn configuration_and_profile_come_from_corolint_toml() {
     assert_eq!(client.shutdown(), Some(0));
 }
 
+/// The document is read as the release `target-version` names, as `check` reads it: only
+/// 3.1.10 types `totem.ip_dscp`.
+#[test]
+fn the_target_version_comes_from_corolint_toml() {
+    const DSCP: &str = "totem {\n version: 2\n cluster_name: c\n ip_dscp: 99\n}\n";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("corosync.conf");
+    let uri = lsp_uri(&file);
+    let found = |toml: &str| {
+        std::fs::write(dir.path().join("corolint.toml"), toml).expect("write");
+        let mut client = Client::start_in(dir.path(), &[]);
+        client.initialize(json!({}));
+        client.open(&uri, 1, DSCP);
+        let found = codes(&client.diagnostics(&uri, 1));
+        assert_eq!(client.shutdown(), Some(0));
+        found
+    };
+    let newest = found("target-version = \"3.1.10\"\n");
+    assert!(newest.contains(&"invalid-ip-dscp".to_string()), "{newest:?}");
+    let older = found("target-version = \"3.1.9\"\n");
+    assert!(!older.contains(&"invalid-ip-dscp".to_string()), "{older:?}");
+}
+
 fn lsp_uri(path: &std::path::Path) -> String {
     format!("file://{}", path.display())
 }

@@ -309,13 +309,7 @@ fn lint_file(
     }
     let host_checks = !args.no_host_checks && (args.host_checks || path.is_some_and(crate::host::is_node_config));
     if host_checks {
-        let host = crate::rules::host_diagnostics(
-            &analysis.cmap,
-            &analysis.parsed.tree,
-            &analysis.source.bytes,
-            &crate::host::RealHost,
-        );
-        lint::add_configured(&mut report, &job.config, host);
+        lint::add_host_checks(&mut report, analysis, &job.config);
     }
     // Cross-file checks (--git-base, --local-copy, /etc/pve): the same
     // rule selection and severity overrides apply to them.

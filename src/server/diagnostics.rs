@@ -25,13 +25,7 @@ pub fn lint_document(document: &Document, resolved: &Resolved) -> Vec<Diagnostic
         // On a node's own config (`/etc/corosync/`, `/etc/pve/`), the checks
         // against this host, as `corolint check FILE` runs them there.
         if crate::host::is_node_config(path) {
-            let host = crate::rules::host_diagnostics(
-                &analysis.cmap,
-                &analysis.parsed.tree,
-                &analysis.source.bytes,
-                &crate::host::RealHost,
-            );
-            lint::add_configured(&mut report, &resolved.config, host);
+            lint::add_host_checks(&mut report, analysis, &resolved.config);
         }
         // The checks against other files (for `/etc/pve/corosync.conf`, the
         // local copy pmxcfs writes), as `corolint check FILE` runs them.

@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use corolint::lint::Analysis;
 use corolint::version::TargetVersion;
 
 /// The releases corosync was recorded with (and the differential tests run).
@@ -30,6 +31,28 @@ pub enum Verdict {
     Crashed(i64),
     /// Refused after parsing (totem or votequorum checks), with corosync's message.
     Refused(String),
+}
+
+/// Why corolint's parser disagrees with a parser-stage `verdict` of corosync
+/// on `analysis`, if it does: corosync accepts → corolint reports no syntax
+/// error; its parser refuses line N → corolint's first error is on line N
+/// (unless the message is one of `machine_dependent`); it crashes → corolint
+/// reports an error. `None` for a refusal after parsing: each test judges those.
+pub fn parser_disagreement(analysis: &Analysis, verdict: &Verdict, machine_dependent: &[&str]) -> Option<String> {
+    let errors = analysis.errors();
+    let first = errors.first().map(|e| (analysis.source.line_col(e.span.start_usize()).line, e.message.clone()));
+    match verdict {
+        Verdict::Accepted => first.map(|e| format!("corosync accepts it; corolint reports {e:?}")),
+        Verdict::ParserRefused(_, message) if machine_dependent.iter().any(|m| message.contains(m)) => None,
+        Verdict::ParserRefused(line, message) => match &first {
+            Some((l, _)) if l == line => None,
+            other => Some(format!("corosync's parser refuses line {line} ({message}); corolint reports {other:?}")),
+        },
+        Verdict::Crashed(rc) => {
+            first.is_none().then(|| format!("corosync crashes (rc {rc}); corolint reports no error"))
+        }
+        Verdict::Refused(_) => None,
+    }
 }
 
 impl Verdict {
