@@ -101,8 +101,8 @@ pub struct SourceFile {
     /// `u32`, see [`MAX_INPUT_LEN`]).
     line_starts: Vec<u32>,
     /// For every [`COLUMN_BLOCK`] bytes, the number of UTF-8 continuation
-    /// bytes before the block: a column is then found by scanning at most
-    /// two blocks, however long its line.
+    /// bytes before the block, and last the total: a column is then found
+    /// by scanning at most two blocks, however long its line.
     continuations_before_block: Vec<u32>,
     /// Whether the file has any UTF-8 continuation byte (else columns are byte offsets).
     has_continuations: bool,
@@ -140,6 +140,10 @@ impl SourceFile {
             continuations_before_block.push(seen);
             seen = seen.saturating_add(offset_u32(block.iter().filter(|&&b| is_continuation(b)).count()));
         }
+        // The count before the block that would follow the last one: an
+        // offset at the very end of a file whose length is a multiple of
+        // the block size falls in that block.
+        continuations_before_block.push(seen);
         let has_continuations = seen > 0;
         SourceFile {
             name: name.into(),
@@ -219,7 +223,11 @@ impl SourceFile {
         let offset = offset.min(self.bytes.len());
         let line_idx = self.line_starts.partition_point(|&s| s as usize <= offset).saturating_sub(1);
         let start = self.line_start(line_idx + 1).min(offset);
-        let continuations = self.continuations_before(offset).saturating_sub(self.continuations_before(start));
+        let (before_offset, before_start) = (self.continuations_before(offset), self.continuations_before(start));
+        // The index is monotonic, so neither saturates; tests run with debug
+        // assertions and catch a regression, a release build never panics.
+        debug_assert!(before_start <= before_offset && before_offset - before_start <= offset - start);
+        let continuations = before_offset.saturating_sub(before_start);
         let chars = (offset - start).saturating_sub(continuations);
         LineCol { line: line_idx + 1, column: chars + 1 }
     }
@@ -245,6 +253,21 @@ pub fn display_bytes(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The end of a file whose length is a multiple of the column index's
+    /// block: the count before it is the whole file's, not zero (the fuzz
+    /// target found a JSON rendering of such an end offset underflowing).
+    #[test]
+    fn line_col_at_the_end_of_a_whole_number_of_blocks() {
+        let mut bytes = "é".repeat(COLUMN_BLOCK / 2 - 2).into_bytes();
+        bytes.extend_from_slice(b"x\nab");
+        assert_eq!(bytes.len(), COLUMN_BLOCK);
+        let f = SourceFile::new("t", bytes);
+        assert_eq!(f.line_col(COLUMN_BLOCK), LineCol { line: 2, column: 3 });
+        assert_eq!(f.line_col(COLUMN_BLOCK - 3), LineCol { line: 1, column: COLUMN_BLOCK / 2 });
+        let two_blocks = SourceFile::new("t", "é".repeat(COLUMN_BLOCK).into_bytes());
+        assert_eq!(two_blocks.line_col(2 * COLUMN_BLOCK), LineCol { line: 1, column: COLUMN_BLOCK + 1 });
+    }
 
     #[test]
     fn line_col_counts_lines_and_chars() {

@@ -16,16 +16,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 checkout="$(cd "$here/../.." && pwd)"
 bin="${COROLINT_BIN:-$checkout/target/debug/corolint}"
 record="${COROLINT_RECORD_DIR:-}"
-require="${COROLINT_REQUIRE_CLUSTER:-0}"
 
-skip() {
-  if [ "$require" = 1 ]; then
-    echo "cluster: FAIL: $1 (COROLINT_REQUIRE_CLUSTER=1)" >&2
-    exit 1
-  fi
-  echo "cluster: SKIPPED: $1 (set COROLINT_REQUIRE_CLUSTER=1 to make this an error)"
-  exit 0
-}
+# shellcheck source=tests/e2e/lib.sh
+source "$here/lib.sh"
+skip() { e2e_skip cluster COROLINT_REQUIRE_CLUSTER "$1"; }
 [ "$(id -u)" = 0 ] || skip "needs root (network and mount namespaces)"
 for tool in ip unshare nsenter corosync-cfgtool corosync-quorumtool; do
   command -v "$tool" >/dev/null 2>&1 || skip "$tool is not installed"

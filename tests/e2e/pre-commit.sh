@@ -24,17 +24,11 @@
 set -euo pipefail
 
 checkout="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-require="${COROLINT_REQUIRE_PRECOMMIT:-0}"
 skip_fmt="${COROLINT_E2E_SKIP_FMT:-0}"
 
-skip() {
-  if [ "$require" = 1 ]; then
-    echo "e2e: FAIL: $1 (COROLINT_REQUIRE_PRECOMMIT=1)" >&2
-    exit 1
-  fi
-  echo "e2e: SKIPPED: $1 (set COROLINT_REQUIRE_PRECOMMIT=1 to make this an error)"
-  exit 0
-}
+# shellcheck source=tests/e2e/lib.sh
+source "$checkout/tests/e2e/lib.sh"
+skip() { e2e_skip e2e COROLINT_REQUIRE_PRECOMMIT "$1"; }
 fail() {
   echo "e2e: FAIL: $1" >&2
   exit 1
