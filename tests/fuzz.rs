@@ -7,11 +7,16 @@
 //!
 //! `COROLINT_FUZZ_CASES=N` sets the number of cases (default 48; CI runs
 //! more, see `.ci/run`). `COROLINT_FUZZ_LAST=FILE` writes each input to
-//! FILE before it runs, so a case that hangs leaves its input behind. Every crash found becomes a test in
+//! FILE before it runs, so a case that hangs or runs out of memory leaves
+//! its input behind. `COROLINT_FUZZ_SEED=N` replays a run: every run
+//! writes its seed to stderr first (past the test harness's capture, so
+//! it survives a run the kernel kills). Every crash found becomes a test in
 //! `tests/hardening.rs` or next to the code that crashed.
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use std::io::Write;
+
+use proptest::test_runner::{Config, RngSeed, TestRunner};
 
 use corolint::lint::{self, Analysis};
 use corolint::render::{self, OutputFormat, RenderOptions};
@@ -77,6 +82,9 @@ fn at(len: usize, fraction: u16) -> usize {
     len * usize::from(fraction) / usize::from(u16::MAX).max(1)
 }
 
+/// The largest input a mutation builds (8 MiB).
+const FUZZ_INPUT_CAP: usize = 8 << 20;
+
 fn apply(seed: &[u8], mutations: &[Mutation]) -> Vec<u8> {
     let mut bytes = seed.to_vec();
     for m in mutations {
@@ -98,7 +106,11 @@ fn apply(seed: &[u8], mutations: &[Mutation]) -> Vec<u8> {
                     end = bytes[end..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |e| end + e + 1);
                 }
                 let chunk = bytes[start..end].to_vec();
-                bytes.splice(end..end, chunk.repeat(*k));
+                // Never build more than the input cap: a chunk of long lines
+                // times 3,000 once asked for 16 GB (and the CI machine killed the test).
+                let room = FUZZ_INPUT_CAP.saturating_sub(bytes.len());
+                let k = (*k).min(room / chunk.len().max(1) + 1);
+                bytes.splice(end..end, chunk.repeat(k));
             }
             Mutation::Nest(depth, closed) => {
                 let mut out = b"a {\n".repeat(*depth);
@@ -110,9 +122,16 @@ fn apply(seed: &[u8], mutations: &[Mutation]) -> Vec<u8> {
             }
             Mutation::Append(b) => bytes.extend_from_slice(b),
         }
-        bytes.truncate(8 << 20);
+        bytes.truncate(FUZZ_INPUT_CAP);
     }
     bytes
+}
+
+/// A seed that differs from run to run (time and process id), so repeated
+/// runs cover new inputs.
+fn random_seed() -> u64 {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    (nanos as u64) ^ (u64::from(std::process::id()) << 32)
 }
 
 /// Everything one input goes through.
@@ -150,7 +169,11 @@ fn exercise(bytes: &[u8]) -> Result<(), TestCaseError> {
 fn fuzz_mutated_corpus() {
     let seeds = corpus();
     let cases = std::env::var("COROLINT_FUZZ_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48);
-    let mut runner = TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() });
+    let seed = std::env::var("COROLINT_FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or_else(random_seed);
+    // Straight to the stderr handle: the harness captures only the print macros.
+    let _ = writeln!(std::io::stderr(), "fuzz: COROLINT_FUZZ_SEED={seed} COROLINT_FUZZ_CASES={cases}");
+    let config = Config { cases, failure_persistence: None, rng_seed: RngSeed::Fixed(seed), ..Config::default() };
+    let mut runner = TestRunner::new(config);
     let strategy = (0..seeds.len(), proptest::collection::vec(mutation(), 1..6));
     let last = std::env::var_os("COROLINT_FUZZ_LAST");
     let result = runner.run(&strategy, |(seed, mutations)| {
@@ -163,6 +186,16 @@ fn fuzz_mutated_corpus() {
     if let Err(e) = result {
         panic!("{e}");
     }
+}
+
+/// A mutation never builds more than [`FUZZ_INPUT_CAP`]: repeating one
+/// long line 3,000 times once asked for 16 GB before the cap applied.
+#[test]
+fn mutations_stay_under_the_input_cap() {
+    let long_line = vec![b'x'; 1 << 20];
+    let out = apply(&long_line, &[Mutation::RepeatLines(0, 19, 2999), Mutation::Nest(699, true)]);
+    assert!(out.len() <= FUZZ_INPUT_CAP, "{} bytes", out.len());
+    assert!(out.len() > FUZZ_INPUT_CAP / 2, "the repeat still fills the cap: {} bytes", out.len());
 }
 
 /// Every seed as it is.

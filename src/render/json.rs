@@ -1,8 +1,13 @@
 //! The versioned JSON contract: `{"version": 1, "diagnostics": [...]}`.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+use serde_json::{Value, json};
+
+use super::lazy::LazySeq;
 
 use crate::diagnostic::FileReport;
 
@@ -113,67 +118,108 @@ pub struct JsonLabel<'a> {
     pub message: &'a str,
 }
 
-/// Builds the JSON value for `reports`.
-pub fn to_value(reports: &[FileReport]) -> serde_json::Value {
-    let mut diagnostics = Vec::new();
-    for r in reports {
-        for d in &r.diagnostics {
-            let (start, end) = super::region(&r.source, d.primary.span);
-            diagnostics.push(JsonDiagnostic {
-                rule: d.rule,
-                code: d.code,
-                severity: d.severity.as_str(),
-                file: &r.source.name,
-                line: start.line,
-                column: start.column,
-                end_line: end.line,
-                end_column: end.column,
-                offset: d.primary.span.start_usize(),
-                end_offset: d.primary.span.end_usize(),
-                message: &d.message,
-                help: d.help.as_deref(),
-                related: d
-                    .secondary
-                    .iter()
-                    .map(|l| {
-                        let p = r.source.line_col(l.span.start_usize());
-                        JsonLabel { line: p.line, column: p.column, message: &l.message }
-                    })
-                    .collect(),
-                fix: d.fix.as_ref().map(|f| json_fix(&r.source, f)),
-            });
-        }
+/// The JSON form of one diagnostic of `r`.
+fn diagnostic<'a>(r: &'a FileReport, d: &'a crate::diagnostic::Diagnostic) -> JsonDiagnostic<'a> {
+    let (start, end) = super::region(&r.source, d.primary.span);
+    JsonDiagnostic {
+        rule: d.rule,
+        code: d.code,
+        severity: d.severity.as_str(),
+        file: &r.source.name,
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        offset: d.primary.span.start_usize(),
+        end_offset: d.primary.span.end_usize(),
+        message: &d.message,
+        help: d.help.as_deref(),
+        related: d
+            .secondary
+            .iter()
+            .map(|l| {
+                let p = r.source.line_col(l.span.start_usize());
+                JsonLabel { line: p.line, column: p.column, message: &l.message }
+            })
+            .collect(),
+        fix: d.fix.as_ref().map(|f| json_fix(&r.source, f)),
     }
-    serde_json::json!({
-        "version": JSON_VERSION,
-        "tool": { "name": "corolint", "version": env!("CARGO_PKG_VERSION") },
-        "diagnostics": diagnostics,
-        "summary": {
-            "files": reports.len(),
-            "errors": count(reports, "error"),
-            "warnings": count(reports, "warning"),
-            "infos": count(reports, "info"),
+}
+
+/// The whole document: `diagnostics` is written one finding at a time, the
+/// other top-level members (small) are values; members come in key order,
+/// as a `serde_json::Value` object writes them.
+struct Document<'a> {
+    reports: &'a [FileReport],
+    members: BTreeMap<String, Value>,
+}
+
+impl<'a> Document<'a> {
+    fn new(reports: &'a [FileReport]) -> Self {
+        let mut members = BTreeMap::new();
+        members.insert("version".to_owned(), json!(JSON_VERSION));
+        members.insert("tool".to_owned(), json!({ "name": "corolint", "version": env!("CARGO_PKG_VERSION") }));
+        members.insert(
+            "summary".to_owned(),
+            json!({
+                "files": reports.len(),
+                "errors": count(reports, "error"),
+                "warnings": count(reports, "warning"),
+                "infos": count(reports, "info"),
+            }),
+        );
+        Document { reports, members }
+    }
+
+    fn diagnostics(&self) -> LazySeq<'a> {
+        let reports = self.reports;
+        LazySeq::new(
+            reports.iter().flat_map(|r| r.diagnostics.iter().map(move |d| (r, d))).map(|(r, d)| {
+                serde_json::to_value(diagnostic(r, d)).unwrap_or_else(|e| json!({ "error": e.to_string() }))
+            }),
+        )
+    }
+}
+
+impl Serialize for Document<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        const DIAGNOSTICS: &str = "diagnostics";
+        let mut map = serializer.serialize_map(Some(self.members.len() + 1))?;
+        let mut written = false;
+        for (key, value) in &self.members {
+            if !written && key.as_str() > DIAGNOSTICS {
+                map.serialize_entry(DIAGNOSTICS, &self.diagnostics())?;
+                written = true;
+            }
+            map.serialize_entry(key, value)?;
         }
-    })
+        if !written {
+            map.serialize_entry(DIAGNOSTICS, &self.diagnostics())?;
+        }
+        map.end()
+    }
+}
+
+/// Builds the JSON value for `reports` (the document [`render`] writes).
+pub fn to_value(reports: &[FileReport]) -> Value {
+    serde_json::to_value(Document::new(reports)).unwrap_or(Value::Null)
 }
 
 fn count(reports: &[FileReport], sev: &str) -> usize {
     reports.iter().flat_map(|r| &r.diagnostics).filter(|d| d.severity.as_str() == sev).count()
 }
 
-/// Writes the JSON document.
+/// Writes the JSON document, one finding at a time.
 pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &to_value(reports))?;
+    serde_json::to_writer_pretty(&mut *out, &Document::new(reports))?;
     writeln!(out)
 }
 
-/// Writes the JSON document with one more top-level member (`"diff"`, `"drift"`)
-/// beside `version` and `diagnostics`.
-pub fn render_with(reports: &[FileReport], key: &str, extra: serde_json::Value, out: &mut dyn Write) -> io::Result<()> {
-    let mut value = to_value(reports);
-    if let Some(obj) = value.as_object_mut() {
-        obj.insert(key.into(), extra);
-    }
-    serde_json::to_writer_pretty(&mut *out, &value)?;
+/// Writes the JSON document with one more top-level member (`"diff"`, `"drift"`,
+/// `"cluster"`) beside `version` and `diagnostics`.
+pub fn render_with(reports: &[FileReport], key: &str, extra: Value, out: &mut dyn Write) -> io::Result<()> {
+    let mut document = Document::new(reports);
+    document.members.insert(key.to_owned(), extra);
+    serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
 }

@@ -5,6 +5,7 @@ pub mod concise;
 pub mod full;
 pub mod github;
 pub mod json;
+mod lazy;
 pub mod sarif;
 pub mod statistics;
 

@@ -4,16 +4,36 @@
 
 use std::io::{self, Write};
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::diagnostic::{FileReport, Label, Severity};
+use super::lazy::LazySeq;
+use crate::diagnostic::{Diagnostic, FileReport, Label, Severity};
 use crate::source::SourceFile;
 
 /// The SARIF schema the output follows.
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/// Builds the SARIF log for `reports`.
-pub fn to_value(reports: &[FileReport]) -> Value {
+/// The SARIF log: one run whose `results` are written one finding at a
+/// time. Fields are in key order, as a `serde_json::Value` object writes them.
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<'a>; 1],
+    version: &'static str,
+}
+
+/// The run of a [`Log`].
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    column_kind: &'static str,
+    results: LazySeq<'a>,
+    tool: Value,
+}
+
+fn log(reports: &[FileReport]) -> Log<'_> {
     let all = crate::rules::all();
     let rules: Vec<Value> = all
         .iter()
@@ -29,51 +49,56 @@ pub fn to_value(reports: &[FileReport]) -> Value {
             })
         })
         .collect();
-    let mut results = Vec::new();
-    for r in reports {
-        for d in &r.diagnostics {
-            let mut result = json!({
-                "ruleId": d.code,
-                "level": level(d.severity),
-                "message": { "text": d.message },
-                "locations": [location(&r.source, &d.primary)],
-            });
-            if let Some(index) = all.iter().position(|e| e.rule.name == d.rule) {
-                result["ruleIndex"] = json!(index);
-            }
-            if !d.secondary.is_empty() {
-                let related: Vec<Value> = d
-                    .secondary
-                    .iter()
-                    .enumerate()
-                    .map(|(id, label)| {
-                        let mut loc = location(&r.source, label);
-                        loc["id"] = json!(id);
-                        loc
-                    })
-                    .collect();
-                result["relatedLocations"] = Value::Array(related);
-            }
-            if let Some(fix) = &d.fix {
-                result["fixes"] = json!([sarif_fix(&r.source, fix)]);
-            }
-            results.push(result);
-        }
-    }
-    json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
+    let results = reports.iter().flat_map(|r| r.diagnostics.iter().map(move |d| result(r, d)));
+    Log {
+        schema: SCHEMA,
+        runs: [Run {
+            column_kind: "unicodeCodePoints",
+            results: LazySeq::new(results),
+            tool: json!({ "driver": {
                 "name": "corolint",
                 "version": env!("CARGO_PKG_VERSION"),
                 "informationUri": "https://github.com/corolint/corolint",
                 "rules": rules
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results
-        }]
-    })
+            }}),
+        }],
+        version: "2.1.0",
+    }
+}
+
+/// The SARIF `result` for one diagnostic of `r`.
+fn result(r: &FileReport, d: &Diagnostic) -> Value {
+    let mut result = json!({
+        "ruleId": d.code,
+        "level": level(d.severity),
+        "message": { "text": d.message },
+        "locations": [location(&r.source, &d.primary)],
+    });
+    if let Some(index) = crate::rules::all().iter().position(|e| e.rule.name == d.rule) {
+        result["ruleIndex"] = json!(index);
+    }
+    if !d.secondary.is_empty() {
+        let related: Vec<Value> = d
+            .secondary
+            .iter()
+            .enumerate()
+            .map(|(id, label)| {
+                let mut loc = location(&r.source, label);
+                loc["id"] = json!(id);
+                loc
+            })
+            .collect();
+        result["relatedLocations"] = Value::Array(related);
+    }
+    if let Some(fix) = &d.fix {
+        result["fixes"] = json!([sarif_fix(&r.source, fix)]);
+    }
+    result
+}
+
+/// Builds the SARIF log for `reports` (the document [`render`] writes).
+pub fn to_value(reports: &[FileReport]) -> Value {
+    serde_json::to_value(log(reports)).unwrap_or(Value::Null)
 }
 
 /// A SARIF `location` for a label (its text becomes the location's message).
@@ -164,8 +189,8 @@ pub fn artifact_uri_bytes(name: &[u8]) -> String {
     out
 }
 
-/// Writes the SARIF document.
+/// Writes the SARIF document, one finding at a time.
 pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &to_value(reports))?;
+    serde_json::to_writer_pretty(&mut *out, &log(reports))?;
     writeln!(out)
 }
