@@ -1,8 +1,9 @@
 //! `cargo bench --bench scaling`: every hostile shape of issue 15 at 1×,
 //! 10× and 100× its base size, through the code path that used to grow
 //! faster than the input. Prints one table row per shape with the time of
-//! each size and the 100×/1× ratio (linear growth gives about 100). Nothing
-//! is asserted; the README's scaling table comes from this output.
+//! each size and the ratios 10×/1× and 100×/10× (linear growth gives about
+//! 10 each, quadratic about 100). Nothing is asserted; the README's scaling
+//! table comes from this output.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -29,6 +30,14 @@ fn check(bytes: &[u8], format: OutputFormat) {
     let opts = RenderOptions { color: false, summary: true };
     let _ = render::render(std::slice::from_ref(&report), format, opts, &mut std::io::sink());
     black_box(report.diagnostics.len());
+}
+
+/// `300 * k` keys, each set twice with every other key between the two,
+/// below as many comment lines: duplicate-key findings with far-apart labels.
+fn keys_set_twice(k: usize) -> Vec<u8> {
+    let n = 300 * k;
+    let keys: String = (0..n).map(|i| format!(" key_{i}: v\n")).collect();
+    format!("{}totem {{\n{keys}{keys}}}\n", "# c\n".repeat(n)).into_bytes()
 }
 
 fn nodes_conf(nodes: usize, keys: usize, tag: &str) -> Vec<u8> {
@@ -80,11 +89,17 @@ const SHAPES: &[Shape] = &[
     Shape {
         name: "check, full output: keys set twice, far apart (300)",
         run: |b| check(b, OutputFormat::Full),
-        text: |k| {
-            let n = 300 * k;
-            let keys: String = (0..n).map(|i| format!(" key_{i}: v\n")).collect();
-            format!("{}totem {{\n{keys}{keys}}}\n", "# c\n".repeat(n)).into_bytes()
-        },
+        text: keys_set_twice,
+    },
+    Shape {
+        name: "check, JSON output: keys set twice, far apart (300)",
+        run: |b| check(b, OutputFormat::Json),
+        text: keys_set_twice,
+    },
+    Shape {
+        name: "check, SARIF output: keys set twice, far apart (300)",
+        run: |b| check(b, OutputFormat::Sarif),
+        text: keys_set_twice,
     },
     Shape {
         name: "check, concise: invalid values (1,000)",
@@ -160,8 +175,8 @@ const SHAPES: &[Shape] = &[
 
 fn main() {
     let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
-    println!("| shape (base size) | 1× | 10× | 100× | 100×/1× |");
-    println!("| --- | ---: | ---: | ---: | ---: |");
+    println!("| shape (base size) | 1× | 10× | 100× | 10×/1× | 100×/10× |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
     for shape in SHAPES {
         if !filter.is_empty() && !filter.iter().any(|f| shape.name.contains(f.as_str())) {
             continue;
@@ -183,12 +198,13 @@ fn main() {
         }
         let show = |s: f64| if s < 1e-3 { format!("{:.0} µs", s * 1e6) } else { format!("{:.1} ms", s * 1e3) };
         println!(
-            "| {} | {} | {} | {} | {:.0} |",
+            "| {} | {} | {} | {} | {:.1} | {:.1} |",
             shape.name,
             show(times[0]),
             show(times[1]),
             show(times[2]),
-            times[2] / times[0].max(1e-9)
+            times[1] / times[0].max(1e-9),
+            times[2] / times[1].max(1e-9)
         );
     }
 }
