@@ -1,5 +1,7 @@
 //! Diagnostics: what rules report and renderers print.
 
+use std::borrow::Cow;
+
 use crate::fix::Fix;
 use crate::source::{SourceFile, Span};
 
@@ -80,11 +82,13 @@ pub struct Diagnostic {
     pub primary: Label,
     /// Other places that explain it (e.g. the first of two duplicates).
     pub secondary: Vec<Label>,
-    /// How to fix it, or what corosync does with it.
-    pub help: Option<String>,
+    /// How to fix it, or what corosync does with it (most rules' help is
+    /// a constant, which is then not copied per finding).
+    pub help: Option<Cow<'static, str>>,
     /// A machine-applicable change that repairs it (see [`crate::fix`]);
-    /// `None` when the rule has no fix for this finding.
-    pub fix: Option<Fix>,
+    /// `None` when the rule has no fix for this finding. Boxed: few findings
+    /// have one, and a file can have millions of findings.
+    pub fix: Option<Box<Fix>>,
 }
 
 impl Diagnostic {
@@ -116,20 +120,20 @@ impl Diagnostic {
     }
 
     /// Sets the help text.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     /// Attaches a fix.
     pub fn with_fix(mut self, fix: Fix) -> Self {
-        self.fix = Some(fix);
+        self.fix = Some(Box::new(fix));
         self
     }
 
     /// Attaches a fix if there is one.
     pub fn with_fix_opt(mut self, fix: Option<Fix>) -> Self {
-        self.fix = fix;
+        self.fix = fix.map(Box::new);
         self
     }
 }

@@ -94,7 +94,7 @@ pub fn fix_file(
         let diagnostics = lint(&analysis);
         let mut candidates: Vec<(&Diagnostic, &Fix)> = diagnostics
             .iter()
-            .filter_map(|d| d.fix.as_ref().map(|f| (d, f)))
+            .filter_map(|d| d.fix.as_deref().map(|f| (d, f)))
             .filter(|(d, f)| f.applicability != Applicability::DisplayOnly && wanted(d, f))
             .filter(|(d, f)| !refused_ids.contains(&identity(d, f)))
             .collect();

@@ -67,7 +67,7 @@ pub fn compare(path: &Path, analysis: &Analysis, reference: &str) -> Result<Vec<
     let target = d.old_version.value.saturating_add(1);
     for diag in &mut out {
         if diag.fix.is_none() {
-            diag.fix = version_fix(diag.rule, analysis, target, reference);
+            diag.fix = version_fix(diag.rule, analysis, target, reference).map(Box::new);
         }
     }
     Ok(out)
