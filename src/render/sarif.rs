@@ -74,7 +74,7 @@ fn result(r: &FileReport, d: &Diagnostic) -> Value {
         "message": { "text": d.message },
         "locations": [location(&r.source, &d.primary)],
     });
-    if let Some(index) = crate::rules::all().iter().position(|e| e.rule.name == d.rule) {
+    if let Some(index) = crate::rules::position(d.rule) {
         result["ruleIndex"] = json!(index);
     }
     if !d.secondary.is_empty() {

@@ -13,6 +13,7 @@ pub mod context;
 pub(crate) use crate::fast_hash;
 pub use context::{Context, Profile};
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crate::diagnostic::{Diagnostic, RuleId, Severity};
@@ -155,9 +156,25 @@ pub fn all() -> &'static [RuleEntry] {
     &BY_CODE
 }
 
-/// Looks a rule up by name or code.
+/// Each rule's name and upper-case code, with its place in [`all`]: renderers
+/// and the engine look a rule up for every finding.
+static POSITION: LazyLock<HashMap<String, usize>> = LazyLock::new(|| {
+    let mut index = HashMap::new();
+    for (i, e) in all().iter().enumerate() {
+        index.insert(e.rule.name.to_owned(), i);
+        index.insert(e.rule.code.to_ascii_uppercase(), i);
+    }
+    index
+});
+
+/// The place in [`all`] of the rule with this name or code (codes in any case).
+pub fn position(name_or_code: &str) -> Option<usize> {
+    POSITION.get(name_or_code).or_else(|| POSITION.get(&name_or_code.to_ascii_uppercase())).copied()
+}
+
+/// Looks a rule up by name or code (codes in any case).
 pub fn find(name_or_code: &str) -> Option<&'static RuleEntry> {
-    all().iter().find(|e| e.rule.name == name_or_code || e.rule.code.eq_ignore_ascii_case(name_or_code))
+    position(name_or_code).map(|i| &all()[i])
 }
 
 /// Runs every rule for which `enabled` says yes, and returns their diagnostics.
